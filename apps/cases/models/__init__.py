@@ -1,0 +1,53 @@
+from apps.cases.models.actors import (
+    Affiliation,
+    Official,
+    OfficialName,
+    OfficialPosition,
+    Organization,
+    OrganizationKind,
+)
+from apps.cases.models.groups import (
+    AgeBounds,
+    ChildGroup,
+    CountQualifier,
+    GroupRelation,
+    OrphanStatus,
+    Placement,
+    Share,
+    count_bounds,
+)
+from apps.cases.models.incidents import (
+    DatePrecision,
+    Incident,
+    IncidentOfficial,
+    IncidentOrganization,
+    IncidentType,
+    OfficialRole,
+    OrganizationRole,
+    VerificationStatus,
+)
+
+__all__ = [
+    "AgeBounds",
+    "Affiliation",
+    "ChildGroup",
+    "CountQualifier",
+    "DatePrecision",
+    "GroupRelation",
+    "Incident",
+    "IncidentOfficial",
+    "IncidentOrganization",
+    "IncidentType",
+    "Official",
+    "OfficialName",
+    "OfficialPosition",
+    "OfficialRole",
+    "Organization",
+    "OrganizationKind",
+    "OrganizationRole",
+    "OrphanStatus",
+    "Placement",
+    "Share",
+    "VerificationStatus",
+    "count_bounds",
+]

@@ -1,0 +1,44 @@
+"""Shared base models. Every record says when it was made and changed, and by whom."""
+
+from django.conf import settings
+from django.db import models
+
+
+class TrackedModel(models.Model):
+    """Created/updated timestamps (UTC) and the user who created / last changed the row.
+
+    The users are set by the services (never by signals), so every write path — admin,
+    API, import, management command — records who did it.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    def stamp(self, user) -> None:
+        """Record `user` as the author of the change about to be saved."""
+        if user is not None and not getattr(user, "is_authenticated", False):
+            user = None
+        if self._state.adding and self.created_by_id is None:
+            self.created_by = user
+        self.updated_by = user
+        # django-simple-history reads this when no request is at hand (commands, tasks).
+        self._history_user = user

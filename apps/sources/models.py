@@ -1,0 +1,221 @@
+"""What the record cites: sources and the citations that tie them to incidents."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from apps.core.models import TrackedModel
+from apps.sources.urls import InvalidURL, normalize_url
+
+
+class SourceKind(models.TextChoices):
+    TELEGRAM = "telegram", "Telegram post"
+    STATE_MEDIA = "state_media", "State media article"
+    MEDIA = "media", "Other media article"
+    OFFICIAL_SITE = "official_site", "Official website post"
+    SOCIAL = "social", "Social media post (X, VK ...)"
+    VIDEO = "video", "Video / broadcast"
+    COURT_RECORD = "court_record", "Court record"
+    REPORT = "report", "Report / document (PDF)"
+    LEGISLATION = "legislation", "Legislation / parliamentary record"
+    OTHER = "other", "Other"
+
+
+class SpeakerKind(models.TextChoices):
+    RUSSIAN_OFFICIAL = "russian_official", "Russian official"
+    RUSSIAN_STATE_MEDIA = "russian_state_media", "Russian state media"
+    UKRAINIAN_OFFICIAL = "ukrainian_official", "Ukrainian official"
+    INDEPENDENT = "independent", "Independent (media, researchers, NGOs)"
+    INTERNATIONAL = "international", "International body / third country"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Availability(models.TextChoices):
+    UNKNOWN = "unknown", "Not checked yet"
+    ONLINE = "online", "Online"
+    REMOVED = "removed", "Removed: survives only in an archive or screenshot"
+
+
+class Language(models.TextChoices):
+    RUSSIAN = "ru", "Russian"
+    UKRAINIAN = "uk", "Ukrainian"
+    ENGLISH = "en", "English"
+    OTHER = "other", "Other"
+    UNKNOWN = "", "Unknown"
+
+
+class Source(TrackedModel):
+    url_as_cited = models.TextField(
+        "URL as cited",
+        blank=True,
+        help_text="Exactly as the report or investigator wrote it, e.g. 'https://ria dot "
+        "ru/...'. Empty only for documents that have no address.",
+    )
+    url = models.URLField(
+        "normalized URL",
+        max_length=2000,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set from the URL as cited; one source per normalized URL.",
+    )
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(
+        "publisher / outlet", max_length=300, blank=True, help_text="RIA Novosti, TASS ..."
+    )
+    kind = models.CharField(max_length=20, choices=SourceKind.choices)
+    language = models.CharField(max_length=8, choices=Language.choices, blank=True)
+    published_on = models.DateField("publication date", null=True, blank=True)
+    speaker_kind = models.CharField(
+        "who is speaking", max_length=24, choices=SpeakerKind.choices, default=SpeakerKind.UNKNOWN
+    )
+    speaker = models.ForeignKey(
+        "cases.Official",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sources",
+        help_text="The official speaking, if one is.",
+    )
+    availability = models.CharField(
+        max_length=16, choices=Availability.choices, default=Availability.UNKNOWN
+    )
+    availability_note = models.CharField(max_length=500, blank=True)
+    copy_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="copies",
+        help_text="This is an archived copy, repost or screenshot of that source.",
+    )
+    import_key = models.CharField(
+        max_length=100, unique=True, null=True, blank=True, editable=False
+    )
+    notes = models.TextField("internal notes", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_on", "pk"]
+        indexes = [models.Index(fields=["kind", "language"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(url__isnull=True) | ~Q(url_as_cited=""),
+                name="source_url_has_cited_form",
+            ),
+            models.CheckConstraint(
+                condition=~Q(copy_of=F("pk")),
+                name="source_not_copy_of_itself",
+                violation_error_message="A source cannot be a copy of itself.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(url_as_cited="") | ~Q(title=""),
+                name="source_has_url_or_title",
+                violation_error_message="Give the URL, or a title for a document without one.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = self.title or self.url or self.url_as_cited
+        if len(label) > 90:
+            label = label[:89] + "…"
+        return f"{label} ({self.publisher})" if self.publisher and self.title else label
+
+    def clean(self) -> None:
+        super().clean()
+        self.url_as_cited = self.url_as_cited.strip()
+        if not self.url_as_cited:
+            self.url = None
+            if not self.title.strip():
+                raise ValidationError(
+                    {"url_as_cited": "Give the URL, or a title for a document without one."}
+                )
+        else:
+            try:
+                self.url = normalize_url(self.url_as_cited)
+            except InvalidURL as exc:
+                raise ValidationError({"url_as_cited": str(exc)}) from exc
+            clash = Source.objects.filter(url=self.url).exclude(pk=self.pk).first()
+            if clash is not None:
+                raise ValidationError(
+                    {
+                        "url_as_cited": f"This URL is already recorded as source #{clash.pk} "
+                        f"('{clash}'). Cite that source instead of adding it again."
+                    }
+                )
+        if self.copy_of_id is not None and self.pk is not None and self.copy_of_id == self.pk:
+            raise ValidationError({"copy_of": "A source cannot be a copy of itself."})
+
+
+class PassageKind(models.TextChoices):
+    QUOTE = "quote", "Quotation"
+    PARAPHRASE = "paraphrase", "Paraphrase"
+
+
+class Citation(TrackedModel):
+    """Ties an incident to a source: which claim the source supports, in what words."""
+
+    incident = models.ForeignKey(
+        "cases.Incident", on_delete=models.CASCADE, related_name="citations"
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    child_group = models.ForeignKey(
+        "cases.ChildGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="citations",
+        help_text="The group whose figure this source states, if it is one figure.",
+    )
+    cited_in = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="footnotes",
+        help_text="The report whose footnote this is.",
+    )
+    footnote = models.CharField(
+        "footnote label", max_length=20, blank=True, help_text="As printed: 13, 25a ..."
+    )
+    claim = models.CharField(
+        "claim supported", max_length=500, blank=True, help_text="What this source is cited for."
+    )
+    passage = models.TextField(blank=True, help_text="The words of the source, or a paraphrase.")
+    passage_kind = models.CharField(
+        max_length=12, choices=PassageKind.choices, default=PassageKind.PARAPHRASE
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["incident", "cited_in", "footnote", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(cited_in=F("source")),
+                name="citation_not_cited_in_itself",
+                violation_error_message="A source cannot be its own footnote.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        label = f"[{self.footnote}] " if self.footnote else ""
+        return f"{label}{self.source}"
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.child_group_id is not None
+            and self.incident_id is not None
+            and self.child_group.incident_id != self.incident_id
+        ):
+            raise ValidationError(
+                {"child_group": "Choose a group of this incident, or leave it empty."}
+            )
+        if self.footnote and self.cited_in_id is None:
+            raise ValidationError(
+                {"cited_in": "A footnote label needs the report it belongs to."}
+            )

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import path
+from django.views.generic import RedirectView
+
+from apps.core.views import healthz
+
+admin.site.site_header = "ChildTrace: case database"
+admin.site.site_title = "ChildTrace"
+admin.site.index_title = "Records"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
