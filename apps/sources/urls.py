@@ -38,6 +38,11 @@ def normalize_url(raw: str) -> str:
     if re.search(r"\s", text):
         raise InvalidURL(f"A URL cannot contain spaces: {raw!r}.")
     if "://" not in text:
+        other_scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):(?!\d)", text)
+        if other_scheme:  # mailto:, javascript:, data: ... (host:port is not a scheme)
+            raise InvalidURL(
+                f"Only http and https addresses can be cited, not {other_scheme.group(1)}:."
+            )
         text = f"https://{text}"
     try:
         parts = urlsplit(text)

@@ -1,0 +1,55 @@
+# Two commands do everything on a fresh machine with Python 3.11 and make:
+#   make run    set up (venv, install, migrate, reference + demo data, admin login)
+#               and run the web server and a Celery worker
+#   make test   run the whole test suite
+# DATABASE_URL and CELERY_BROKER_URL switch from the embedded default (SQLite and
+# Celery's filesystem broker) to PostgreSQL and Redis.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run setup install test lint format migrations clean
+
+$(BIN)/.installed: pyproject.toml requirements/constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required, found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/.installed
+
+setup: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_regions
+	$(BIN)/python manage.py load_demo
+
+run: setup
+	@$(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
+	@set -m; $(BIN)/celery -A config worker --loglevel=INFO --concurrency=2 & \
+	worker=$$!; trap 'kill -TERM -- -$$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; exit 1; fi; \
+	exit $$status
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations: install
+	$(BIN)/python manage.py makemigrations regions cases sources
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,27 @@
+import pytest
+
+from apps.core.services import system_user
+from apps.demo.services import demo_load
+from apps.regions.services import regions_load_reference
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(username="investigator")
+
+
+@pytest.fixture
+def staff_client(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def regions(db):
+    regions_load_reference(user=system_user())
+
+
+@pytest.fixture
+def demo(regions):
+    return demo_load(user=system_user())

@@ -1,0 +1,91 @@
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+
+from apps.cases.models import ChildGroup, Incident, Official, Organization
+from apps.regions.models import Region
+from apps.sources.models import Citation, Source
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"investigator{n}")
+    is_staff = True
+    is_superuser = True
+    password = factory.PostGenerationMethodCall("set_password", "pw")
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    kind = "country"
+    name_en = factory.Sequence(lambda n: f"Country {n}")
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    kind = "oblast"
+    parent = factory.SubFactory(CountryFactory)
+    name_en = factory.Sequence(lambda n: f"Region {n}")
+
+
+class OfficialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Official
+
+    name_en = factory.Sequence(lambda n: f"Official {n}")
+    name_ru = factory.Sequence(lambda n: f"Чиновник {n}")
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name_en = factory.Sequence(lambda n: f"Organization {n}")
+    kind = "state_body"
+
+
+class IncidentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Incident
+
+    title = factory.Sequence(lambda n: f"Incident {n}")
+    incident_type = "transfer"
+    summary = "Children were moved."
+    occurred_start = dt.date(2022, 9, 16)
+    occurred_end = dt.date(2022, 9, 16)
+    reported_on = dt.date(2022, 9, 16)
+
+
+class ChildGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChildGroup
+
+    incident = factory.SubFactory(IncidentFactory)
+    count_qualifier = "exact"
+    count = 10
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    url_as_cited = factory.Sequence(lambda n: f"https://t.me/channel_{n}/{n}")
+    url = factory.Sequence(lambda n: f"https://t.me/channel_{n}/{n}")
+    kind = "telegram"
+    language = "ru"
+
+
+class CitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Citation
+
+    incident = factory.SubFactory(IncidentFactory)
+    source = factory.SubFactory(SourceFactory)
