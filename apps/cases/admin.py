@@ -11,7 +11,12 @@ from apps.cases.models import (
     OfficialPosition,
     Organization,
 )
-from apps.cases.selectors import child_group_list, incident_list, organization_list
+from apps.cases.selectors import (
+    child_group_filter_place,
+    child_group_list,
+    incident_list,
+    organization_list,
+)
 from apps.cases.services import child_group_save, incident_save
 from apps.cases.totals import children_total
 from apps.core.admin import RecordAdmin
@@ -19,8 +24,11 @@ from apps.regions.models import Region, RegionKind
 from apps.regions.selectors import region_within
 
 
-def region_filter(title: str, parameter: str, lookup: str, country: str):
-    """A list filter on a first-level region that includes every place below it."""
+def region_filter(title: str, parameter: str, country: str, apply):
+    """A list filter on a first-level region that includes every place below it.
+
+    `apply(queryset, regions)` narrows the queryset to rows in those regions.
+    """
 
     class RegionWithinFilter(admin.SimpleListFilter):
         def lookups(self, request, model_admin):
@@ -37,11 +45,21 @@ def region_filter(title: str, parameter: str, lookup: str, country: str):
             region = Region.objects.filter(pk=self.value()).first()
             if region is None:
                 return queryset.none()
-            return queryset.filter(**{f"{lookup}__in": region_within(region=region)}).distinct()
+            return apply(queryset, region_within(region=region))
 
     RegionWithinFilter.title = title
     RegionWithinFilter.parameter_name = parameter
     return RegionWithinFilter
+
+
+def _incidents_in(field: str):
+    return lambda queryset, regions: queryset.filter(**{f"{field}__in": regions}).distinct()
+
+
+def _groups_in(direction: str):
+    return lambda queryset, regions: child_group_filter_place(
+        queryset, direction=direction, regions=regions
+    )
 
 
 class OfficialNameInline(admin.TabularInline):
@@ -142,9 +160,14 @@ class IncidentAdmin(RecordAdmin):
         "incident_type",
         "verification_status",
         "is_published",
-        region_filter("origin (incl. places below)", "origin", "origin_regions", "UA"),
         region_filter(
-            "destination (incl. places below)", "destination", "destination_regions", "RU"
+            "origin (incl. places below)", "origin", "UA", _incidents_in("origin_regions")
+        ),
+        region_filter(
+            "destination (incl. places below)",
+            "destination",
+            "RU",
+            _incidents_in("destination_regions"),
         ),
         "occurred_precision",
     )
@@ -233,9 +256,9 @@ class ChildGroupAdmin(RecordAdmin):
         "orphan_status",
         "is_aggregate_claim",
         "incident__incident_type",
-        region_filter("origin (incl. places below)", "origin", "origin_regions", "UA"),
+        region_filter("origin (incl. places below)", "origin", "UA", _groups_in("origin")),
         region_filter(
-            "destination (incl. places below)", "destination", "destination_regions", "RU"
+            "destination (incl. places below)", "destination", "RU", _groups_in("destination")
         ),
     )
     search_fields = ("description", "count_as_stated", "incident__title", "notes")
@@ -276,4 +299,3 @@ class ChildGroupAdmin(RecordAdmin):
 
     def save_record(self, obj, user) -> None:
         child_group_save(group=obj, user=user)
-

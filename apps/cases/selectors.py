@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from apps.cases.models import (
     ChildGroup,
@@ -43,6 +43,21 @@ def incident_detail_list() -> QuerySet[Incident]:
 
 def child_group_list() -> QuerySet[ChildGroup]:
     return ChildGroup.objects.select_related("incident", "parent_group__incident", "facility")
+
+
+def child_group_filter_place(
+    groups: QuerySet[ChildGroup], *, direction: str, regions: QuerySet
+) -> QuerySet[ChildGroup]:
+    """Groups whose origin or destination lies in `regions`.
+
+    A group's own places win; a group without any takes its incident's (the form says
+    "leave empty when they are the incident's"). `direction` is "origin" or "destination".
+    """
+    own = f"{direction}_regions"
+    return groups.filter(
+        Q(**{f"{own}__in": regions})
+        | Q(**{f"{own}__isnull": True, f"incident__{own}__in": regions})
+    ).distinct()
 
 
 def child_group_total(*, groups: QuerySet[ChildGroup] | None = None) -> ChildTotal:

@@ -49,7 +49,11 @@ class ChildTotal:
 
 def countable_groups(groups: QuerySet[ChildGroup]) -> QuerySet[ChildGroup]:
     """The groups of `groups` whose children are not already counted by another in it."""
-    addable = groups.filter(is_aggregate_claim=False, includes_adults=False)
+    # Re-select by primary key, so that joins in the caller's filter (a group with six
+    # destination regions matches six times) can never multiply a sum.
+    addable = ChildGroup.objects.filter(
+        pk__in=groups.order_by().values("pk"), is_aggregate_claim=False, includes_adults=False
+    )
     selected = addable.order_by().values("pk")
     already_counted = Q()
     lookup = "parent_group"

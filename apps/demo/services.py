@@ -52,7 +52,11 @@ class _Loader:
 
     def ensure(self, model, *, lookup: dict[str, Any], values: dict[str, Any]):
         return record_ensure(
-            model, lookup=lookup, values=values, user=self.user, update_existing=False,
+            model,
+            lookup=lookup,
+            values=values,
+            user=self.user,
+            update_existing=False,
             report=self.report,
         )
 
@@ -124,9 +128,12 @@ class _Loader:
         if screenshot.copy_of_id is None:
             screenshot.copy_of = self.sources["krasnodar-post-2022-08-23"]
             record_ensure(
-                Source, lookup={"pk": screenshot.pk},
+                Source,
+                lookup={"pk": screenshot.pk},
                 values={"copy_of": self.sources["krasnodar-post-2022-08-23"]},
-                user=self.user, update_existing=True, report=self.report,
+                user=self.user,
+                update_existing=True,
+                report=self.report,
             )
         for row in INCIDENTS:
             self._incident(row)
@@ -186,7 +193,8 @@ class _Loader:
             self.report.add(Incident, "created")
             m2m_ensure(incident, "origin_regions", [self.place(k) for k in row.get("origins", [])])
             m2m_ensure(
-                incident, "destination_regions",
+                incident,
+                "destination_regions",
                 [self.place(k) for k in row.get("destinations", [])],
             )
         for key, role, note in row.get("officials", []):
@@ -198,8 +206,11 @@ class _Loader:
         for key, role, note in row.get("organizations", []):
             self.ensure(
                 IncidentOrganization,
-                lookup={"incident": incident, "organization": self.organizations[key],
-                        "role": role},
+                lookup={
+                    "incident": incident,
+                    "organization": self.organizations[key],
+                    "role": role,
+                },
                 values={"note": note},
             )
         for group in row.get("groups", []):
@@ -253,7 +264,8 @@ class _Loader:
         if not existing:
             m2m_ensure(group, "origin_regions", [self.place(k) for k in row.get("origins", [])])
             m2m_ensure(
-                group, "destination_regions",
+                group,
+                "destination_regions",
                 [self.place(k) for k in row.get("destinations", [])],
             )
 

@@ -18,6 +18,11 @@ def region_within(*, region: Region, include_self: bool = True) -> QuerySet[Regi
 
 def region_first_level(*, country_code: str) -> QuerySet[Region]:
     return Region.objects.filter(country__iso_code=country_code).exclude(
-        kind__in=[RegionKind.COUNTRY, RegionKind.RAION, RegionKind.HROMADA,
-                  RegionKind.SETTLEMENT, RegionKind.AREA]
+        kind__in=[
+            RegionKind.COUNTRY,
+            RegionKind.RAION,
+            RegionKind.HROMADA,
+            RegionKind.SETTLEMENT,
+            RegionKind.AREA,
+        ]
     )

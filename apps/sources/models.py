@@ -216,6 +216,4 @@ class Citation(TrackedModel):
                 {"child_group": "Choose a group of this incident, or leave it empty."}
             )
         if self.footnote and self.cited_in_id is None:
-            raise ValidationError(
-                {"cited_in": "A footnote label needs the report it belongs to."}
-            )
+            raise ValidationError({"cited_in": "A footnote label needs the report it belongs to."})

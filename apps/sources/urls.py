@@ -53,7 +53,7 @@ def normalize_url(raw: str) -> str:
     if scheme not in {"http", "https"}:
         raise InvalidURL(f"Only http and https addresses can be cited, not {scheme}:.")
     host = (parts.hostname or "").rstrip(".")
-    if not host or "." not in host and host != "localhost":
+    if not host or ("." not in host and host != "localhost"):
         raise InvalidURL(f"{raw!r} has no host name.")
     try:
         host = host.encode("idna").decode("ascii").lower()
@@ -61,13 +61,18 @@ def normalize_url(raw: str) -> str:
         raise InvalidURL(f"The host name in {raw!r} is not valid.") from exc
     if parts.username or parts.password:
         raise InvalidURL("A cited URL must not carry a user name or password.")
-    netloc = host if port is None or (scheme, port) in {("http", 80), ("https", 443)} else (
-        f"{host}:{port}"
+    netloc = (
+        host
+        if port is None or (scheme, port) in {("http", 80), ("https", 443)}
+        else (f"{host}:{port}")
     )
     path = parts.path or "/"
     query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-         if not _TRACKING_PARAMS.match(k)],
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not _TRACKING_PARAMS.match(k)
+        ],
         doseq=True,
     )
     if host in _TELEGRAM_HOSTS:

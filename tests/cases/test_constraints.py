@@ -41,9 +41,7 @@ def test_database_refuses_group_part_of_itself():
 
 def test_database_refuses_link_without_relation():
     whole, part = ChildGroupFactory(), ChildGroupFactory()
-    assert_db_refuses(
-        lambda: ChildGroup.objects.filter(pk=part.pk).update(parent_group=whole.pk)
-    )
+    assert_db_refuses(lambda: ChildGroup.objects.filter(pk=part.pk).update(parent_group=whole.pk))
 
 
 def test_database_refuses_period_ending_before_start():
@@ -109,12 +107,15 @@ def test_validation_refuses_report_before_event():
 
 def test_month_precision_stores_the_whole_month_and_invents_no_day():
     incident = IncidentFactory.build(
-        occurred_precision="month", occurred_start=dt.date(2025, 3, 17), occurred_end=None,
+        occurred_precision="month",
+        occurred_start=dt.date(2025, 3, 17),
+        occurred_end=None,
         reported_on=dt.date(2025, 3, 30),
     )
     incident.full_clean()
     assert (incident.occurred_start, incident.occurred_end) == (
-        dt.date(2025, 3, 1), dt.date(2025, 3, 31),
+        dt.date(2025, 3, 1),
+        dt.date(2025, 3, 31),
     )
     assert incident.occurred_display == "March 2025"
 
@@ -152,9 +153,7 @@ def test_validation_bounds_link_chains():
 
     chain = [ChildGroupFactory(count=1000)]
     for _ in range(MAX_LINK_DEPTH):
-        chain.append(
-            ChildGroupFactory(count=1, parent_group=chain[-1], relation_to_parent="same")
-        )
+        chain.append(ChildGroupFactory(count=1, parent_group=chain[-1], relation_to_parent="same"))
     too_deep = ChildGroupFactory.build(
         incident=chain[0].incident, count=1, parent_group=chain[-1], relation_to_parent="same"
     )

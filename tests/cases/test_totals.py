@@ -160,3 +160,25 @@ def test_sql_total_matches_reference(db, specs):
     expected_minimum, expected_open = reference_total(specs, selected)
     assert total.count == expected_minimum
     assert total.at_least == expected_open
+
+
+def test_a_group_matching_a_filter_through_several_places_counts_once():
+    from apps.cases.selectors import child_group_filter_place
+    from apps.regions.models import Region
+    from tests.factories import CountryFactory, RegionFactory
+
+    russia = CountryFactory(name_en="Russia")
+    oblasts = RegionFactory.create_batch(6, parent=russia)
+    group = ChildGroupFactory(count=108)
+    group.destination_regions.set(oblasts)
+    matching = child_group_filter_place(
+        ChildGroup.objects.all(), direction="destination", regions=Region.objects.within(russia)
+    )
+    assert children_total(matching).count == 108
+    # the incident's places stand in for a group that has none of its own
+    inherited = ChildGroupFactory(count=5)
+    inherited.incident.destination_regions.set(oblasts[:2])
+    matching = child_group_filter_place(
+        ChildGroup.objects.all(), direction="destination", regions=Region.objects.within(russia)
+    )
+    assert children_total(matching).count == 113

@@ -6,15 +6,21 @@ from apps.sources.urls import InvalidURL, normalize_url, telegram_post
 @pytest.mark.parametrize(
     ("cited", "normalized"),
     [
-        ("https://ria dot ru/20230216/regiony-1852439917.html",
-         "https://ria.ru/20230216/regiony-1852439917.html"),
+        (
+            "https://ria dot ru/20230216/regiony-1852439917.html",
+            "https://ria.ru/20230216/regiony-1852439917.html",
+        ),
         ("https://t.me/MID\\_Russia/67743", "https://t.me/mid_russia/67743"),
         ("https://t.me/s/malvovabelova/384", "https://t.me/malvovabelova/384"),
         ("http://telegram.me/MaLvovaBelova/384", "https://t.me/malvovabelova/384"),
-        ("HTTPS://WWW.RBC.RU/politics/30/07/2023/64c6?from=from_main_11",
-         "https://www.rbc.ru/politics/30/07/2023/64c6?from=from_main_11"),
-        ("https://gtrkrb dot ru/a?ysclid=m8q4&utm\\_source=yandex.ru&id=5",
-         "https://gtrkrb.ru/a?id=5"),
+        (
+            "HTTPS://WWW.RBC.RU/politics/30/07/2023/64c6?from=from_main_11",
+            "https://www.rbc.ru/politics/30/07/2023/64c6?from=from_main_11",
+        ),
+        (
+            "https://gtrkrb dot ru/a?ysclid=m8q4&utm\\_source=yandex.ru&id=5",
+            "https://gtrkrb.ru/a?id=5",
+        ),
         ("https://example.org:443/Path#section", "https://example.org/Path"),
         ("https://example.org", "https://example.org/"),
         ("hxxps://example[.]org/x", "https://example.org/x"),

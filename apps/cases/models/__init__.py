@@ -28,8 +28,8 @@ from apps.cases.models.incidents import (
 )
 
 __all__ = [
-    "AgeBounds",
     "Affiliation",
+    "AgeBounds",
     "ChildGroup",
     "CountQualifier",
     "DatePrecision",

@@ -112,9 +112,7 @@ class ChildGroup(TrackedModel):
     count_upper = models.PositiveIntegerField(
         "upper number", null=True, blank=True, help_text="Only for 'between': the larger number."
     )
-    count_as_stated = models.CharField(
-        "number in the source's words", max_length=200, blank=True
-    )
+    count_as_stated = models.CharField("number in the source's words", max_length=200, blank=True)
     # The machine form of the stated number; set from qualifier and number on save.
     count_min = models.PositiveIntegerField(default=0, editable=False)
     count_max = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -184,16 +182,14 @@ class ChildGroup(TrackedModel):
         blank=True,
         related_name="linked_groups",
         verbose_name="already counted in",
-        help_text="Another group that already counts these children, so totals count "
-        "them once.",
+        help_text="Another group that already counts these children, so totals count them once.",
     )
     relation_to_parent = models.CharField(
         "how",
         max_length=8,
         choices=GroupRelation.choices,
         blank=True,
-        help_text="'The same children as' (reported twice) or 'part of' (inside a larger "
-        "figure).",
+        help_text="'The same children as' (reported twice) or 'part of' (inside a larger figure).",
     )
     import_key = models.CharField(
         max_length=100, unique=True, null=True, blank=True, editable=False
@@ -311,8 +307,7 @@ class ChildGroup(TrackedModel):
             return
         if self.count is None:
             errors["count"] = (
-                "Give the number the source states, or choose 'unknown number' "
-                "as the qualifier."
+                "Give the number the source states, or choose 'unknown number' as the qualifier."
             )
             return
         if self.count_qualifier == CountQualifier.BETWEEN:

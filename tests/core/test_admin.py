@@ -1,0 +1,226 @@
+"""Every admin page renders within a bounded number of queries, and bad input gets a
+clear message on the form with nothing saved."""
+
+import pytest
+from django.urls import reverse
+
+from apps.cases.models import ChildGroup, Incident, Official, Organization
+from apps.regions.models import Region
+from apps.sources.models import Citation, Source
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Region, Official, Organization, Incident, ChildGroup, Source]
+# Changelists with all demo rows; the bound does not depend on the number of rows.
+MAX_QUERIES = 20
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_changelist_renders_with_bounded_queries(
+    demo, staff_client, model, django_assert_max_num_queries
+):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = staff_client.get(url)
+    assert response.status_code == 200
+    assert model.objects.count() > 5
+    assert str(model.objects.count()) in response.content.decode()
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_add_and_change_pages_render(demo, staff_client, model, django_assert_max_num_queries):
+    info = (model._meta.app_label, model._meta.model_name)
+    assert staff_client.get(reverse("admin:{}_{}_add".format(*info))).status_code == 200
+    obj = model.objects.order_by("-pk").first()
+    with django_assert_max_num_queries(60):
+        response = staff_client.get(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
+    assert response.status_code == 200
+    history = staff_client.get(reverse("admin:{}_{}_history".format(*info), args=[obj.pk]))
+    assert history.status_code == 200
+
+
+def test_incident_page_shows_inlines_and_total(demo, staff_client):
+    incident = Incident.objects.get(import_key="2023-07-annual-report-700000")
+    page = staff_client.get(reverse("admin:cases_incident_change", args=[incident.pk]))
+    text = page.content.decode()
+    assert "at least 1,500" in text and "orphans placed in foster families" in text
+    assert "children (each counted once)" in text.lower() and "700,000" in text
+    assert "rbc.ru" in text  # the citation inline
+
+
+def test_child_group_changelist_shows_the_deduplicated_total(demo, staff_client):
+    url = reverse("admin:cases_childgroup_changelist")
+    text = staff_client.get(url).content.decode()
+    assert "each counted once: at least 702,457" in text
+    moscow = Region.objects.get(iso_code="RU-MOS")
+    filtered = staff_client.get(
+        url, {"destination": moscow.pk, "incident__incident_type__exact": "transfer"}
+    ).content.decode()
+    assert "each counted once: 234" in filtered
+
+
+def test_region_filter_includes_places_below(demo, staff_client):
+    donetsk = Region.objects.get(iso_code="UA-14")
+    url = reverse("admin:cases_incident_changelist")
+    text = staff_client.get(url, {"origin": donetsk.pk}).content.decode()
+    luhansk_only = Incident.objects.get(import_key="2022-10-13-novosibirsk-24")
+    assert "Krasnodar Krai: over 1,000 Mariupol" in text  # Mariupol lies in Donetsk Oblast
+    assert luhansk_only.title not in text
+
+
+def incident_post(**overrides):
+    data = {
+        "title": "Test transfer",
+        "incident_type": "transfer",
+        "summary": "Children moved.",
+        "occurred_precision": "day",
+        "occurred_start": "2022-09-16",
+        "occurred_end": "",
+        "occurred_as_stated": "",
+        "reported_on": "2022-09-16",
+        "reported_precision": "day",
+        "verification_status": "unverified",
+        "notes": "",
+    }
+    for prefix in ("child_groups", "incidentofficial_set", "incidentorganization_set", "citations"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+def group_form(**overrides):
+    values = {
+        "description": "",
+        "count_qualifier": "exact",
+        "count": "25",
+        "count_upper": "",
+        "count_as_stated": "",
+        "age_min": "",
+        "age_max": "",
+        "ages_as_stated": "",
+        "placement": "unknown",
+        "accompanied": "unknown",
+        "accompanied_note": "",
+        "orphan_status": "unknown",
+        "with_disabilities": "unknown",
+        "siblings": "unknown",
+        "relation_to_parent": "",
+        "notes": "",
+    }
+    values.update(overrides)
+    data = {"child_groups-TOTAL_FORMS": "1"}
+    data.update({f"child_groups-0-{k}": v for k, v in values.items()})
+    return data
+
+
+def test_a_valid_incident_with_a_group_is_saved_as_the_user(staff_client, user):
+    response = staff_client.post(reverse("admin:cases_incident_add"), incident_post(**group_form()))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    incident = Incident.objects.get(title="Test transfer")
+    assert incident.created_by == user and incident.updated_by == user
+    group = incident.child_groups.get()
+    assert (group.count_min, group.created_by) == (25, user)
+    assert incident.history.first().history_user == user
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (group_form(age_min="14", age_max="2"), "The oldest age (2) is below the youngest age"),
+        (group_form(count="-5"), "Ensure this value is greater than or equal to 0"),
+        (group_form(count="", description="orphans"), "choose &#x27;unknown number&#x27;"),
+        (
+            dict(
+                occurred_precision="range",
+                occurred_start="2025-03-30",
+                occurred_end="2025-03-01",
+                reported_on="",
+            ),
+            "The period ends (1 Mar 2025) before it starts (30 Mar 2025)",
+        ),
+    ],
+    ids=["ages-upside-down", "negative-count", "no-number", "range-reversed"],
+)
+def test_bad_input_gets_a_clear_message_and_nothing_is_saved(staff_client, overrides, message):
+    response = staff_client.post(reverse("admin:cases_incident_add"), incident_post(**overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Incident.objects.exists() and not ChildGroup.objects.exists()
+
+
+def test_a_group_cannot_be_part_of_itself(demo, staff_client):
+    group = ChildGroup.objects.get(import_key="g-234")
+    url = reverse("admin:cases_childgroup_change", args=[group.pk])
+    before = Incident.history.count(), ChildGroup.history.count()
+    data = {
+        "incident": group.incident_id,
+        "description": group.description,
+        "count_qualifier": "exact",
+        "count": "234",
+        "count_upper": "",
+        "count_as_stated": "",
+        "age_min": "",
+        "age_max": "",
+        "ages_as_stated": "",
+        "placement": "unknown",
+        "accompanied": "unknown",
+        "accompanied_note": "",
+        "orphan_status": "unknown",
+        "with_disabilities": "unknown",
+        "siblings": "unknown",
+        "parent_group": group.pk,
+        "relation_to_parent": "part",
+        "notes": "",
+    }
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "A group cannot be the same as, or part of, itself." in response.content.decode()
+    group.refresh_from_db()
+    assert group.parent_group is None
+    assert (Incident.history.count(), ChildGroup.history.count()) == before
+
+
+def test_duplicate_source_url_is_refused_with_a_pointer(demo, staff_client):
+    existing = Source.objects.get(url="https://t.me/malvovabelova/384")
+    response = staff_client.post(
+        reverse("admin:sources_source_add"),
+        {
+            "url_as_cited": "https://t.me/s/MaLvovaBelova/384",
+            "title": "",
+            "publisher": "",
+            "kind": "telegram",
+            "language": "ru",
+            "published_on": "",
+            "speaker_kind": "unknown",
+            "availability": "unknown",
+            "availability_note": "",
+            "notes": "",
+            "citations-TOTAL_FORMS": "0",
+            "citations-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert f"already recorded as source #{existing.pk}" in response.content.decode()
+
+
+def test_investigators_cannot_delete_evidence(demo, client):
+    from tests.factories import UserFactory
+
+    investigator = UserFactory(username="staffer", is_superuser=False)
+    from django.contrib.auth.models import Permission
+
+    investigator.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["cases", "sources"])
+    )
+    client.force_login(investigator)
+    incident = Incident.objects.first()
+    response = client.get(reverse("admin:cases_incident_delete", args=[incident.pk]))
+    assert response.status_code == 403
+    assert Citation.objects.filter(incident=incident).exists()

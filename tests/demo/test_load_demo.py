@@ -1,0 +1,160 @@
+"""The demo dataset holds every datapoint of the two seed reports, and loads idempotently."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from apps.cases.models import ChildGroup, Incident, Official
+from apps.cases.totals import children_total
+from apps.core.services import system_user
+from apps.demo.services import demo_load
+from apps.sources.models import Availability, Citation, Source
+from apps.sources.urls import normalize_url
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+
+
+def group(key: str) -> ChildGroup:
+    return ChildGroup.objects.get(import_key=key)
+
+
+def test_the_whole_demo_total_counts_each_child_once(demo):
+    total = children_total(ChildGroup.objects.all())
+    # Every addable group's minimum, minus those already counted in another group:
+    # the 125 inside the 234, the 24 reported twice, the 7 inside the 15, the 112
+    # inside the 213, and the 1,500 and 380 inside the 700,000.
+    assert total.count == 702_457
+    assert total.at_least  # "over 1,000" and "over 20" are open
+
+
+def test_novosibirsk_24_counted_once(demo):
+    both = ChildGroup.objects.filter(import_key__in=["g-novosibirsk-24", "g-novosibirsk-24-2025"])
+    assert children_total(both).count == 24
+    first, again = group("g-novosibirsk-24"), group("g-novosibirsk-24-2025")
+    assert again.same_as == first
+    assert first.incident.reported_on.isoformat() == "2022-10-13"
+    assert again.incident.reported_on.isoformat() == "2025-10-01"
+
+
+def test_the_125_counted_once_inside_the_234(demo):
+    assert group("g-125").part_of == group("g-234")
+    both = ChildGroup.objects.filter(import_key__in=["g-125", "g-234"])
+    assert children_total(both).count == 234
+    moscow_oblast_groups = ChildGroup.objects.filter(
+        incident__destination_regions__iso_code="RU-MOS", incident__incident_type="transfer"
+    )
+    assert children_total(moscow_oblast_groups).count == 234
+
+
+def test_datapoints_from_domain_doc(demo):
+    g108 = group("g-108")
+    assert (g108.count, g108.placement) == (108, "family_pending")
+    assert set(g108.incident.origin_regions.values_list("iso_code", flat=True)) == {"UA-14"}
+    assert set(g108.incident.destination_regions.values_list("iso_code", flat=True)) == {
+        "RU-MOS",
+        "RU-TUL",
+        "RU-KLU",
+        "RU-ROS",
+        "RU-VOR",
+        "RU-YAN",
+    }
+    over = group("g-mariupol-1000")
+    assert (over.count_qualifier, over.count_min, over.count_max) == ("over", 1001, None)
+    mariupol = over.origin_regions.get()
+    assert mariupol.name_en == "Mariupol" and mariupol.parent.iso_code == "UA-14"
+    assert group("g-krasnodar-300").count == 300
+    assert group("g-foster-380").part_of == group("g-orphans-1500")
+    assert group("g-orphans-1500").part_of == group("g-700000")
+    assert group("g-700000").accompanied == "most"
+    klyazma = group("g-klyazma-39")
+    assert (klyazma.count, klyazma.accompanied, klyazma.facility.name_en) == (
+        39,
+        "some",
+        "'Klyazma' sanatorium",
+    )
+    assert klyazma.incident.occurred_as_stated == "late March 2025"
+    assert klyazma.incident.organizations.filter(name_en="'Helping Ours' Foundation").exists()
+    samara = group("g-samara-13").incident
+    assert (samara.occurred_precision, samara.occurred_end, samara.reported_on) == (
+        "approximate",
+        samara.reported_on,
+        samara.reported_on,
+    )
+    for key in ("g-ukraine-19546", "g-zakharova-122", "g-istanbul-hundreds"):
+        assert group(key).is_aggregate_claim
+    assert group("g-ukraine-19546").count_qualifier == "at_least"
+
+
+def test_deleted_krasnodar_post_shows_archive_only_status(demo):
+    post = Source.objects.get(import_key="krasnodar-post-2022-08-23")
+    assert post.availability == Availability.REMOVED
+    screenshot = Source.objects.get(
+        url="https://understandingwar.org/research/russia-ukraine/putin-is-still-stealing-"
+        "ukrainian-children-2/"
+    )
+    assert screenshot.copy_of == post
+    assert Citation.objects.filter(source=post, footnote="13").exists()
+
+
+def test_official_found_under_every_spelling(demo):
+    for spelling in ("Lvova-Belova", "Lvova Belova", "Lvov-Belov", "Львова-Белова"):
+        found = Official.objects.filter(names__name__icontains=spelling) | Official.objects.filter(
+            name_ru__icontains=spelling
+        )
+        assert found.distinct().get().name_en == "Maria Lvova-Belova"
+
+
+def test_footnotes_29_and_30_are_one_source_two_citations(demo):
+    rbc = Source.objects.get(url__startswith="https://www.rbc.ru/politics/30/07/2023/")
+    assert sorted(rbc.citations.values_list("footnote", flat=True)) == ["29", "30"]
+    assert (
+        "ria dot ru"
+        in Source.objects.get(url="https://ria.ru/20230216/regiony-1852439917.html").url_as_cited
+    )
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="shared/seeds is not beside this checkout")
+def test_every_footnote_url_of_the_seed_report_is_a_source(demo):
+    text = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
+    notes = text[text.index("[1] <https://x.com") :]
+    cited = set(re.findall(r"<(https?://[^>]+)>", notes))
+    cited |= set(re.findall(r"\]\((https?://[^)]+)\)", notes))
+    assert len(cited) >= 40
+    recorded = set(Source.objects.values_list("url", flat=True))
+    missing = {url for url in cited if normalize_url(url) not in recorded}
+    assert not missing
+
+
+def test_loading_twice_changes_nothing(demo):
+    counts = {m: m.objects.count() for m in (Incident, ChildGroup, Source, Citation, Official)}
+    stamps = list(Incident.objects.order_by("pk").values_list("updated_at", flat=True))
+    history = Incident.history.count() + ChildGroup.history.count() + Source.history.count()
+    report = demo_load(user=system_user())
+    assert report.changed == 0
+    assert {m: m.objects.count() for m in counts} == counts
+    assert list(Incident.objects.order_by("pk").values_list("updated_at", flat=True)) == stamps
+    assert Incident.history.count() + ChildGroup.history.count() + Source.history.count() == history
+
+
+def test_loading_again_keeps_an_investigators_edit(demo, user):
+    from apps.cases.services import incident_save
+
+    incident = Incident.objects.get(import_key="2022-07-22-kaluga-25")
+    incident.title = "Corrected by an investigator"
+    incident_save(incident=incident, user=user)
+    demo_load(user=system_user())
+    incident.refresh_from_db()
+    assert incident.title == "Corrected by an investigator"
+    assert incident.updated_by == user
+
+
+def test_demo_needs_regions_first(db):
+    from apps.demo.services import DemoDataError
+
+    with pytest.raises(DemoDataError, match="load_regions"):
+        demo_load(user=system_user())
+    assert not Incident.objects.exists()
