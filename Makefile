@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run setup install test lint format migrations clean
+.PHONY: run setup install test lint format migrations lock clean
 
 $(BIN)/.installed: pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required, found " + sys.version.split()[0])'
@@ -53,3 +53,9 @@ migrations: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+# Regenerate the pinned versions after changing dependencies in pyproject.toml.
+lock: install
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra dev pyproject.toml -o requirements/constraints.txt
+	$(BIN)/uv pip compile --quiet --python-version 3.11 pyproject.toml -o requirements/production.txt

@@ -1,0 +1,65 @@
+"""An investigator logs in, records an incident with a group of children in a real
+browser, is stopped by a readable message on bad input, and fixes it."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from apps.cases.models import ChildGroup, Incident
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(os.environ.get("CHILDTRACE_SCREENSHOTS", "test-results"))
+
+
+def log_in(page, live_server):
+    UserFactory(username="reviewer", password="a-long-test-password")
+    page.goto(f"{live_server.url}/admin/")
+    page.fill("#id_username", "reviewer")
+    page.fill("#id_password", "a-long-test-password")
+    page.click("input[type=submit]")
+    page.wait_for_selector("text=Records")
+
+
+def test_investigator_records_an_incident_and_sees_clear_errors(page, live_server, regions):
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/cases/incident/add/")
+    page.fill("#id_title", "125 children flown to Moscow Oblast")
+    page.select_option("#id_incident_type", "transfer")
+    page.fill("#id_summary", "Arrived on MoD flights.")
+    page.fill("#id_occurred_start", "2022-09-16")
+    page.fill("#id_reported_on", "2022-09-16")
+    page.click("text=Add another Child group")
+    page.fill("#id_child_groups-0-description", "children and teenagers")
+    page.fill("#id_child_groups-0-count", "125")
+    page.fill("#id_child_groups-0-age_min", "14")
+    page.fill("#id_child_groups-0-age_max", "2")
+    page.click("input[name=_save]")
+
+    error = page.locator(".errorlist", has_text="is below the youngest age")
+    error.first.wait_for()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "incident-bad-ages.png"), full_page=True)
+    assert "The oldest age (2) is below the youngest age (14)" in error.first.inner_text()
+    assert not Incident.objects.exists()
+
+    page.fill("#id_child_groups-0-age_min", "2")
+    page.fill("#id_child_groups-0-age_max", "14")
+    page.click("input[name=_save]")
+    page.wait_for_selector("text=was added successfully")
+    group = ChildGroup.objects.get()
+    assert (group.count_min, group.age_min, group.age_max) == (125, 2, 14)
+    assert group.incident.created_by.username == "reviewer"
+
+
+def test_region_autocomplete_finds_cyrillic_names(page, live_server, regions):
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/cases/incident/add/")
+    page.click("#id_origin_regions + .select2")
+    page.keyboard.type("Донецька")
+    option = page.locator(".select2-results__option", has_text="Donetsk Oblast")
+    option.wait_for()
+    option.click()
+    assert "Donetsk Oblast" in page.locator("#id_origin_regions + .select2").inner_text()
