@@ -31,9 +31,7 @@ setup: install
 
 run: setup
 	@$(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
-	@set -m; $(BIN)/celery -A config worker --loglevel=INFO --concurrency=2 & \
-	worker=$$!; trap 'kill -TERM -- -$$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) scripts/run-local.sh
 
 test: install
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \

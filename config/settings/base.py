@@ -71,6 +71,7 @@ LANGUAGES = [("en", "English"), ("uk", "Українська"), ("ru", "Русс
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True  # every timestamp is stored in UTC
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"

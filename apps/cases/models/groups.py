@@ -43,11 +43,11 @@ class Placement(models.TextChoices):
 class Share(models.TextChoices):
     """How many children in the group a fact applies to."""
 
-    ALL = "all", "All"
-    MOST = "most", "Most"
-    SOME = "some", "Some"
-    NONE = "none", "None"
-    UNKNOWN = "unknown", "Unknown"
+    ALL = "all", "All of them"
+    MOST = "most", "Most of them"
+    SOME = "some", "Some of them"
+    NONE = "none", "None of them"
+    UNKNOWN = "unknown", "Not known"
 
 
 class OrphanStatus(models.TextChoices):
