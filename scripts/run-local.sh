@@ -22,5 +22,5 @@ trap stop EXIT
 
 wait -n "$web" "$worker"
 status=$?
-echo "run-local: a process ended (exit $status); stopping the other" >&2
+echo "run-local: the web server or the worker stopped (exit $status); stopping both" >&2
 exit "$status"
