@@ -3,6 +3,15 @@
 from django.conf import settings
 from django.db import models
 
+# An author is kept even if the account is retired: users are deactivated, not deleted.
+_AUTHOR = {
+    "on_delete": models.PROTECT,
+    "related_name": "+",
+    "null": True,
+    "blank": True,
+    "editable": False,
+}
+
 
 class TrackedModel(models.Model):
     """Created/updated timestamps (UTC) and the user who created / last changed the row.
@@ -13,22 +22,8 @@ class TrackedModel(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        editable=False,
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        editable=False,
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, **_AUTHOR)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, **_AUTHOR)
 
     class Meta:
         abstract = True
