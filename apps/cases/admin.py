@@ -101,7 +101,7 @@ class OrganizationAdmin(RecordAdmin):
     )
 
     def get_queryset(self, request):
-        return organization_list().select_related("region__country", "region__parent")
+        return organization_list()
 
 
 class ChildGroupInline(admin.StackedInline):

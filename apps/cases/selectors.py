@@ -2,43 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from apps.cases.models import (
     ChildGroup,
     Incident,
-    IncidentOfficial,
-    IncidentOrganization,
-    Official,
     Organization,
 )
-from apps.cases.totals import ChildTotal, children_total
 
 
 def incident_list() -> QuerySet[Incident]:
     return Incident.objects.annotate(group_count=Count("child_groups", distinct=True))
-
-
-def incident_detail_list() -> QuerySet[Incident]:
-    """Incidents with everything a full view embeds, in a fixed number of queries."""
-    return Incident.objects.prefetch_related(
-        "origin_regions",
-        "destination_regions",
-        Prefetch(
-            "incidentofficial_set",
-            queryset=IncidentOfficial.objects.select_related("official"),
-        ),
-        Prefetch(
-            "incidentorganization_set",
-            queryset=IncidentOrganization.objects.select_related("organization"),
-        ),
-        Prefetch(
-            "child_groups",
-            queryset=ChildGroup.objects.prefetch_related(
-                "origin_regions", "destination_regions"
-            ).select_related("facility", "parent_group"),
-        ),
-    )
 
 
 def child_group_list() -> QuerySet[ChildGroup]:
@@ -60,13 +34,6 @@ def child_group_filter_place(
     ).distinct()
 
 
-def child_group_total(*, groups: QuerySet[ChildGroup] | None = None) -> ChildTotal:
-    return children_total(ChildGroup.objects.all() if groups is None else groups)
-
-
-def official_list() -> QuerySet[Official]:
-    return Official.objects.all()
-
-
 def organization_list() -> QuerySet[Organization]:
-    return Organization.objects.select_related("region", "parent")
+    # __str__ of a region names its country or parent.
+    return Organization.objects.select_related("region__country", "region__parent", "parent")

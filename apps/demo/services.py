@@ -31,6 +31,8 @@ from apps.regions.models import Region
 from apps.sources.models import Citation, PassageKind, Source
 from apps.sources.urls import normalize_url
 
+REPORT_KEYS = {row["key"] for row in REPORTS}
+
 
 class DemoDataError(Exception):
     """The demo data needs something that is not loaded (run load_regions first)."""
@@ -126,7 +128,6 @@ class _Loader:
             "ukrainian-children-2/"
         ]
         if screenshot.copy_of_id is None:
-            screenshot.copy_of = self.sources["krasnodar-post-2022-08-23"]
             record_ensure(
                 Source,
                 lookup={"pk": screenshot.pk},
@@ -216,7 +217,7 @@ class _Loader:
         for group in row.get("groups", []):
             self._group(incident, group)
         for source_ref, footnote, claim, group_key in row.get("citations", []):
-            is_report = source_ref in {r["key"] for r in REPORTS} and footnote == ""
+            is_report = source_ref in REPORT_KEYS and footnote == ""
             self.ensure(
                 Citation,
                 lookup={

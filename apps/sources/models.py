@@ -207,11 +207,8 @@ class Citation(TrackedModel):
 
     def clean(self) -> None:
         super().clean()
-        if (
-            self.child_group_id is not None
-            and self.incident_id is not None
-            and self.child_group.incident_id != self.incident_id
-        ):
+        # For an incident not saved yet incident_id is None, so any group is foreign.
+        if self.child_group_id is not None and self.child_group.incident_id != self.incident_id:
             raise ValidationError(
                 {"child_group": "Choose a group of this incident, or leave it empty."}
             )

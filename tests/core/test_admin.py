@@ -216,3 +216,77 @@ def test_investigators_cannot_delete_evidence(demo, client):
     response = client.get(reverse("admin:cases_incident_delete", args=[incident.pk]))
     assert response.status_code == 403
     assert Citation.objects.filter(incident=incident).exists()
+
+
+def inline_post_for(incident) -> dict[str, str]:
+    """The incident's change form as the browser would post it back, unchanged."""
+    data = incident_post(
+        title=incident.title,
+        incident_type=incident.incident_type,
+        summary=incident.summary,
+        occurred_start=incident.occurred_start.isoformat(),
+        reported_on=incident.reported_on.isoformat(),
+    )
+    groups = list(incident.child_groups.order_by("pk"))
+    data.update(
+        {
+            "child_groups-TOTAL_FORMS": str(len(groups)),
+            "child_groups-INITIAL_FORMS": str(len(groups)),
+        }
+    )
+    for i, group in enumerate(groups):
+        fields = group_fields(
+            id=str(group.pk),
+            incident=str(incident.pk),
+            description=group.description,
+            count=str(group.count),
+            placement=group.placement,
+        )
+        data.update({f"child_groups-{i}-{k}": v for k, v in fields.items()})
+    return data
+
+
+def test_removing_a_group_others_are_counted_in_is_refused_on_the_form(demo, staff_client):
+    whole = ChildGroup.objects.get(import_key="g-234")
+    data = inline_post_for(whole.incident)
+    data["child_groups-0-DELETE"] = "on"
+    url = reverse("admin:cases_incident_change", args=[whole.incident_id])
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    text = response.content.decode()
+    # Django's inline formset refuses it with a message naming the linked group.
+    assert "would require deleting the following protected related objects" in text
+    assert "125 children and teenagers" in text
+    assert ChildGroup.objects.filter(pk=whole.pk).exists()
+
+
+def test_removing_an_unlinked_group_works_and_is_kept_in_history(demo, staff_client, user):
+    group = ChildGroup.objects.get(import_key="g-kaluga-25")
+    data = inline_post_for(group.incident)
+    data["child_groups-0-DELETE"] = "on"
+    url = reverse("admin:cases_incident_change", args=[group.incident_id])
+    assert staff_client.post(url, data).status_code == 302
+    assert not ChildGroup.objects.filter(pk=group.pk).exists()
+    removal = ChildGroup.history.filter(id=group.pk).latest("history_date")
+    assert (removal.history_type, removal.history_user) == ("-", user)
+
+
+def test_citation_cannot_point_at_another_incidents_group(demo, staff_client):
+    other_group = ChildGroup.objects.get(import_key="g-234")
+    source = Source.objects.get(url="https://t.me/malvovabelova/384")
+    data = incident_post(
+        **{
+            "citations-TOTAL_FORMS": "1",
+            "citations-0-source": str(source.pk),
+            "citations-0-child_group": str(other_group.pk),
+            "citations-0-cited_in": "",
+            "citations-0-footnote": "",
+            "citations-0-claim": "x",
+            "citations-0-passage": "",
+            "citations-0-passage_kind": "paraphrase",
+        }
+    )
+    response = staff_client.post(reverse("admin:cases_incident_add"), data)
+    assert response.status_code == 200
+    assert "Choose a group of this incident" in response.content.decode()
+    assert not Incident.objects.filter(title="Test transfer").exists()

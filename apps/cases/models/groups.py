@@ -296,9 +296,6 @@ class ChildGroup(TrackedModel):
             self._clean_part_size(errors)
         if errors:
             raise ValidationError(errors)
-        self.count_min, self.count_max = count_bounds(
-            self.count_qualifier, self.count, self.count_upper
-        )
 
     def _clean_count(self, errors: dict[str, str]) -> None:
         if self.count_qualifier == CountQualifier.UNKNOWN:
