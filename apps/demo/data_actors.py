@@ -353,5 +353,12 @@ ORGANIZATIONS = [
         "notes": "Trains Ukrainian youth in Soviet and Russian special-forces and "
         "counterintelligence doctrine (ISW).",
     },
+    {
+        "key": "ukraine-government",
+        "name_en": "Government of Ukraine",
+        "name_uk": "Уряд України",
+        "kind": "state_body",
+        "region": "UA",
+    },
     {"key": "us-senate", "name_en": "United States Senate", "kind": "legislature"},
 ]

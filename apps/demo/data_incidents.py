@@ -228,6 +228,7 @@ INCIDENTS = [
         "children. Ukrainian officials chose not to hand Russia the list of verified names, "
         "fearing Russia would move children or change their names to complicate tracking, as "
         "it has done in documented cases.",
+        "organizations": [("ukraine-government", "stated", "officially confirmed figure")],
         "groups": [
             {
                 "key": "g-ukraine-19546",

@@ -9,8 +9,9 @@ ISW = "Institute for the Study of War (ISW)"
 REPORTS = [
     {
         "key": "isw-2025-11-05",
-        "title": "Russia is turning deported Ukrainian children into "
-        "bargaining chips (Special Report, Karolina Hird)",
+        "title": "Russia is turning deported Ukrainian children into bargaining chips "
+        "(Special Report)",
+        "author": "Karolina Hird",
         "publisher": ISW,
         "kind": "report",
         "language": "en",

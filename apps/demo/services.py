@@ -86,6 +86,7 @@ class _Loader:
                     "kind": row["kind"],
                     "acronym": row.get("acronym", ""),
                     "name_ru": row.get("name_ru", ""),
+                    "name_uk": row.get("name_uk", ""),
                     "region": self.place(row["region"]) if row.get("region") else None,
                     "parent": self.organizations[row["parent"]] if row.get("parent") else None,
                     "notes": row.get("notes", ""),
@@ -100,6 +101,7 @@ class _Loader:
                 values={
                     "title": row["title"],
                     "publisher": row["publisher"],
+                    "author": row.get("author", ""),
                     "kind": row["kind"],
                     "language": row["language"],
                     "published_on": _date(row.get("published_on")),

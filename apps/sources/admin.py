@@ -45,13 +45,13 @@ class SourceAdmin(RecordAdmin):
         "citation_count",
     )
     list_filter = ("kind", "language", "speaker_kind", "availability")
-    search_fields = ("url", "url_as_cited", "title", "publisher", "speaker__name_en")
+    search_fields = ("url", "url_as_cited", "title", "publisher", "author", "speaker__name_en")
     date_hierarchy = "published_on"
     autocomplete_fields = ("speaker", "copy_of")
     readonly_fields = (*RecordAdmin.readonly_fields, "url")
     inlines = (CitedByInline,)
     fieldsets = (
-        (None, {"fields": ("url_as_cited", "url", "title", "publisher")}),
+        (None, {"fields": ("url_as_cited", "url", "title", ("publisher", "author"))}),
         (None, {"fields": (("kind", "language", "published_on"), ("speaker_kind", "speaker"))}),
         ("Availability", {"fields": ("availability", "availability_note", "copy_of")}),
         (None, {"fields": ("notes",)}),

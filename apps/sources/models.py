@@ -65,6 +65,7 @@ class Source(TrackedModel):
     publisher = models.CharField(
         "publisher / outlet", max_length=300, blank=True, help_text="RIA Novosti, TASS ..."
     )
+    author = models.CharField(max_length=300, blank=True, help_text="Byline, if any.")
     kind = models.CharField(max_length=20, choices=SourceKind.choices)
     language = models.CharField(max_length=8, choices=Language.choices, blank=True)
     published_on = models.DateField("publication date", null=True, blank=True)

@@ -158,3 +158,11 @@ def test_demo_needs_regions_first(db):
     with pytest.raises(DemoDataError, match="load_regions"):
         demo_load(user=system_user())
     assert not Incident.objects.exists()
+
+
+def test_aggregate_claims_are_recorded_with_their_speaker(demo):
+    ukraine = group("g-ukraine-19546").incident
+    assert ukraine.incidentorganization_set.get().organization.name_en == "Government of Ukraine"
+    assert group("g-zakharova-122").incident.officials.get().name_en == "Maria Zakharova"
+    report = Source.objects.get(import_key="isw-2025-11-05")
+    assert (report.author, report.published_on.isoformat()) == ("Karolina Hird", "2025-11-05")
