@@ -19,7 +19,7 @@ from apps.cases.selectors import (
 )
 from apps.cases.services import child_group_save, incident_save
 from apps.cases.totals import children_total
-from apps.core.admin import RecordAdmin
+from apps.core.admin import COMPACT_TEXT, RecordAdmin
 from apps.regions.models import Region, RegionKind
 from apps.regions.selectors import region_within
 
@@ -108,6 +108,7 @@ class ChildGroupInline(admin.StackedInline):
     model = ChildGroup
     fk_name = "incident"
     extra = 0
+    formfield_overrides = COMPACT_TEXT
     autocomplete_fields = ("origin_regions", "destination_regions", "facility", "parent_group")
     fieldsets = (
         (

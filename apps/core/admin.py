@@ -1,6 +1,8 @@
 """Admin plumbing: every admin write goes through the services, as its user."""
 
 from django.contrib import admin
+from django.db import models
+from django.forms import Textarea, TextInput
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.services import record_save
@@ -39,6 +41,13 @@ class RecordAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
             "fields": ("created_at", "created_by", "updated_at", "updated_by"),
         },
     )
+
+
+# Inlines repeat per row: short text areas keep a page with several groups scannable.
+COMPACT_TEXT = {
+    models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 80})},
+    models.CharField: {"widget": TextInput(attrs={"size": 60})},  # not used for choices
+}
 
 
 class ReadOnlyInlineMixin:

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from apps.cases.admin import IncidentAdmin
 from apps.cases.models import Incident
-from apps.core.admin import ReadOnlyInlineMixin, RecordAdmin
+from apps.core.admin import COMPACT_TEXT, ReadOnlyInlineMixin, RecordAdmin
 from apps.sources.models import Citation, Source
 from apps.sources.selectors import source_list
 from apps.sources.services import source_save
@@ -12,6 +12,7 @@ class CitationInline(admin.StackedInline):
     model = Citation
     fk_name = "incident"
     extra = 0
+    formfield_overrides = COMPACT_TEXT
     autocomplete_fields = ("source", "cited_in", "child_group")
     fields = (
         ("source", "cited_in", "footnote"),
