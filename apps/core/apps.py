@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class CoreConfig(AppConfig):
     name = "apps.core"
     verbose_name = "Core"
+
+    def ready(self) -> None:
+        from apps.core.sqlite import install_unicode_like
+
+        connection_created.connect(install_unicode_like, dispatch_uid="unicode_like")
