@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import QuerySet
 
+from apps.cases.filters import groups_in
 from apps.cases.models import (
     ChildGroup,
     Incident,
@@ -12,7 +13,6 @@ from apps.cases.models import (
     Organization,
 )
 from apps.cases.selectors import (
-    child_group_filter_place,
     child_group_list,
     incident_list,
     organization_list,
@@ -20,6 +20,7 @@ from apps.cases.selectors import (
 from apps.cases.services import child_group_save, incident_save
 from apps.cases.totals import children_total
 from apps.core.admin import COMPACT_TEXT, RecordAdmin
+from apps.regions.filters import within_any
 from apps.regions.models import Region, RegionKind
 from apps.regions.selectors import region_within
 
@@ -50,16 +51,6 @@ def region_filter(title: str, parameter: str, country: str, apply):
     RegionWithinFilter.title = title
     RegionWithinFilter.parameter_name = parameter
     return RegionWithinFilter
-
-
-def _incidents_in(field: str):
-    return lambda queryset, regions: queryset.filter(**{f"{field}__in": regions}).distinct()
-
-
-def _groups_in(direction: str):
-    return lambda queryset, regions: child_group_filter_place(
-        queryset, direction=direction, regions=regions
-    )
 
 
 class OfficialNameInline(admin.TabularInline):
@@ -161,14 +152,12 @@ class IncidentAdmin(RecordAdmin):
         "incident_type",
         "verification_status",
         "is_published",
-        region_filter(
-            "origin (incl. places below)", "origin", "UA", _incidents_in("origin_regions")
-        ),
+        region_filter("origin (incl. places below)", "origin", "UA", within_any("origin_regions")),
         region_filter(
             "destination (incl. places below)",
             "destination",
             "RU",
-            _incidents_in("destination_regions"),
+            within_any("destination_regions"),
         ),
         "occurred_precision",
     )
@@ -257,9 +246,9 @@ class ChildGroupAdmin(RecordAdmin):
         "orphan_status",
         "is_aggregate_claim",
         "incident__incident_type",
-        region_filter("origin (incl. places below)", "origin", "UA", _groups_in("origin")),
+        region_filter("origin (incl. places below)", "origin", "UA", groups_in("origin")),
         region_filter(
-            "destination (incl. places below)", "destination", "RU", _groups_in("destination")
+            "destination (incl. places below)", "destination", "RU", groups_in("destination")
         ),
     )
     search_fields = ("description", "count_as_stated", "incident__title", "notes")

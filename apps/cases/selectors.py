@@ -9,6 +9,18 @@ from apps.cases.models import (
     Incident,
     Organization,
 )
+from apps.core.visibility import Viewer
+
+
+def incident_list_for(*, viewer: Viewer) -> QuerySet[Incident]:
+    """Incidents the viewer may see: everything for staff, only published for others."""
+    incidents = Incident.objects.all()
+    return incidents if viewer.sees_unpublished else incidents.filter(is_published=True)
+
+
+def child_group_list_for(*, viewer: Viewer) -> QuerySet[ChildGroup]:
+    groups = ChildGroup.objects.all()
+    return groups if viewer.sees_unpublished else groups.filter(incident__is_published=True)
 
 
 def incident_list() -> QuerySet[Incident]:

@@ -1,8 +1,26 @@
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from apps.sources.models import Source
+from apps.core.visibility import Viewer
+from apps.sources.models import Citation, Source
+
+
+def source_list_for(*, viewer: Viewer) -> QuerySet[Source]:
+    """Sources the viewer may see: all for staff; for others, only sources that a
+    published incident cites (directly or as the report of a footnote)."""
+    sources = Source.objects.all()
+    if viewer.sees_unpublished:
+        return sources
+    published = Citation.objects.filter(incident__is_published=True)
+    return sources.filter(
+        Exists(published.filter(Q(source=OuterRef("pk")) | Q(cited_in=OuterRef("pk"))))
+    )
+
+
+def citation_list_for(*, viewer: Viewer) -> QuerySet[Citation]:
+    citations = Citation.objects.select_related("source")
+    return citations if viewer.sees_unpublished else citations.filter(incident__is_published=True)
 
 
 def source_list() -> QuerySet[Source]:

@@ -15,12 +15,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework_api_key",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "apps.core",
     "apps.regions",
     "apps.cases",
     "apps.sources",
+    "apps.accounts",
     "apps.demo",
 ]
 
@@ -85,8 +89,51 @@ STORAGES = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "apps.accounts.authentication.PartnerKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["apps.core.api.permissions.ReadForAllWriteForStaff"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "apps.core.api.filters.RejectNulBytes",
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.StableCursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "apps.core.api.throttling.PartnerKeyThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "partner_key": env.str("API_PARTNER_RATE", default="120/minute"),
+        "user": env.str("API_USER_RATE", default="600/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "apps.core.api.errors.api_exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ChildTrace API",
+    "DESCRIPTION": (
+        "Records of Russia's deportation and forced transfer of Ukrainian children. "
+        "Partners authenticate with 'Authorization: Api-Key <key>' and see published "
+        "records only. Lists use cursor pagination: follow 'next' until it is null."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and ReDoc from the drf-spectacular-sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ShareEnum": "apps.cases.models.Share",
+        "RegionKindEnum": "apps.regions.models.RegionKind",
+        "OrganizationKindEnum": "apps.cases.models.OrganizationKind",
+        "SourceKindEnum": "apps.sources.models.SourceKind",
+    },
 }
 
 # Celery: JSON only, bounded run time. The filesystem broker is the embedded default so

@@ -1,0 +1,33 @@
+"""Partner API keys: stored as SHA-512 digests, shown once, read-only, revocable."""
+
+from django.conf import settings
+from django.db import models
+from rest_framework_api_key.models import AbstractAPIKey
+
+
+class PartnerAPIKey(AbstractAPIKey):
+    """A key held by one partner organization. It can only read published records."""
+
+    partner = models.CharField(
+        max_length=200, help_text="The organization that holds the key, as staff know it."
+    )
+    contact = models.CharField(
+        max_length=300, blank=True, help_text="Who at the partner to ask about its use."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = "partner API key"
+        verbose_name_plural = "partner API keys"
+        ordering = ["partner", "-created"]
+
+    def __str__(self) -> str:
+        return f"{self.partner}: {self.name} ({self.prefix}…)"

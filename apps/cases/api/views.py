@@ -1,0 +1,104 @@
+from django.db.models import Prefetch
+
+from apps.cases.api.serializers import (
+    ChildGroupSerializer,
+    IncidentSerializer,
+    OfficialSerializer,
+    OrganizationSerializer,
+)
+from apps.cases.filters import (
+    ChildGroupFilterSet,
+    IncidentFilterSet,
+    OfficialFilterSet,
+    OrganizationFilterSet,
+)
+from apps.cases.models import (
+    ChildGroup,
+    IncidentOfficial,
+    IncidentOrganization,
+    Official,
+    OfficialPosition,
+)
+from apps.cases.selectors import child_group_list_for, incident_list_for, organization_list
+from apps.core.api.views import RecordViewSet
+
+GROUP_PREFETCH = ("origin_regions", "destination_regions")
+
+
+class OfficialViewSet(RecordViewSet):
+    """Officials, with every spelling of their name and their positions over time."""
+
+    serializer_class = OfficialSerializer
+    filterset_class = OfficialFilterSet
+    search_fields = ("name_en", "name_uk", "name_ru", "names__name")
+    ordering_fields = ("id", "name_en", "updated_at")
+
+    def selector(self, *, viewer):
+        return Official.objects.prefetch_related(
+            "names",
+            Prefetch("positions", queryset=OfficialPosition.objects.select_related("organization")),
+        )
+
+
+class OrganizationViewSet(RecordViewSet):
+    serializer_class = OrganizationSerializer
+    filterset_class = OrganizationFilterSet
+    search_fields = ("name_en", "name_uk", "name_ru", "acronym", "aliases")
+    ordering_fields = ("id", "name_en", "updated_at")
+
+    def selector(self, *, viewer):
+        return organization_list()
+
+
+class ChildGroupViewSet(RecordViewSet):
+    """Groups of children. Partners see only groups of published incidents."""
+
+    serializer_class = ChildGroupSerializer
+    filterset_class = ChildGroupFilterSet
+    search_fields = ("description", "count_as_stated", "incident__title")
+    ordering_fields = ("id", "count_min", "updated_at")
+
+    def selector(self, *, viewer):
+        return (
+            child_group_list_for(viewer=viewer)
+            .select_related("facility")
+            .prefetch_related(*GROUP_PREFETCH)
+        )
+
+
+class IncidentViewSet(RecordViewSet):
+    """Incidents with their groups of children, officials and organizations embedded,
+    both readable and by id. Partners see only published incidents."""
+
+    serializer_class = IncidentSerializer
+    filterset_class = IncidentFilterSet
+    search_fields = (
+        "title",
+        "summary",
+        "officials__name_en",
+        "officials__name_ru",
+        "officials__names__name",
+        "organizations__name_en",
+        "organizations__acronym",
+    )
+    ordering_fields = ("id", "occurred_start", "reported_on", "updated_at")
+
+    def selector(self, *, viewer):
+        return incident_list_for(viewer=viewer).prefetch_related(
+            "origin_regions",
+            "destination_regions",
+            Prefetch(
+                "incidentofficial_set",
+                queryset=IncidentOfficial.objects.select_related("official"),
+            ),
+            Prefetch(
+                "incidentorganization_set",
+                queryset=IncidentOrganization.objects.select_related("organization"),
+            ),
+            Prefetch(
+                "child_groups",
+                queryset=ChildGroup.objects.select_related("facility").prefetch_related(
+                    *GROUP_PREFETCH
+                ),
+            ),
+        )

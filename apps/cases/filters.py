@@ -1,0 +1,139 @@
+"""FilterSets that mirror the questions people ask of the records."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django_filters import rest_framework as filters
+
+from apps.cases.models import (
+    Affiliation,
+    ChildGroup,
+    CountQualifier,
+    Incident,
+    IncidentType,
+    Official,
+    Organization,
+    OrganizationKind,
+    Placement,
+    VerificationStatus,
+)
+from apps.cases.selectors import child_group_filter_place
+from apps.regions.filters import RegionWithinFilter, within_any
+
+
+def groups_in(direction: str):
+    # A group's own places win; a group with none takes its incident's.
+    return lambda queryset, regions: child_group_filter_place(
+        queryset, direction=direction, regions=regions
+    )
+
+
+class IncidentFilterSet(filters.FilterSet):
+    incident_type = filters.MultipleChoiceFilter(
+        choices=IncidentType.choices, help_text="One or more incident types."
+    )
+    occurred_after = filters.DateFilter(
+        method="filter_occurred_after",
+        help_text="Incidents whose period reaches this day or later (a 'March 2025' "
+        "incident matches occurred_after=2025-03-31). Ongoing periods match.",
+    )
+    occurred_before = filters.DateFilter(
+        field_name="occurred_start",
+        lookup_expr="lte",
+        help_text="Incidents whose period starts on or before this day.",
+    )
+    reported_after = filters.DateFilter(
+        field_name="reported_on", lookup_expr="gte", help_text="Reported on or after."
+    )
+    reported_before = filters.DateFilter(
+        field_name="reported_on", lookup_expr="lte", help_text="Reported on or before."
+    )
+    origin = RegionWithinFilter(apply=within_any("origin_regions", "child_groups__origin_regions"))
+    destination = RegionWithinFilter(
+        apply=within_any("destination_regions", "child_groups__destination_regions")
+    )
+    official = filters.ModelMultipleChoiceFilter(
+        field_name="officials",
+        queryset=Official.objects.all(),
+        help_text="Official id(s) involved in any role.",
+    )
+    organization = filters.ModelMultipleChoiceFilter(
+        field_name="organizations",
+        queryset=Organization.objects.all(),
+        help_text="Organization id(s) involved in any role.",
+    )
+    placement = filters.MultipleChoiceFilter(
+        field_name="child_groups__placement",
+        choices=Placement.choices,
+        distinct=True,
+        help_text="Incidents with a group of children in this placement.",
+    )
+    count_min = filters.NumberFilter(
+        field_name="child_groups__count_min",
+        lookup_expr="gte",
+        distinct=True,
+        help_text="Incidents with a group of at least this many children.",
+    )
+    count_max = filters.NumberFilter(
+        field_name="child_groups__count_max",
+        lookup_expr="lte",
+        distinct=True,
+        help_text="Incidents with a group known to have at most this many children.",
+    )
+    verification_status = filters.MultipleChoiceFilter(choices=VerificationStatus.choices)
+    is_published = filters.BooleanFilter(help_text="Staff only: partners see published only.")
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Only incidents changed at or after this time (ISO 8601): for incremental sync.",
+    )
+
+    class Meta:
+        model = Incident
+        fields: list[str] = []
+
+    def filter_occurred_after(self, queryset, name, value):
+        return queryset.filter(
+            Q(occurred_end__gte=value) | Q(occurred_end__isnull=True, occurred_start__isnull=False)
+        )
+
+
+class ChildGroupFilterSet(filters.FilterSet):
+    incident = filters.NumberFilter(field_name="incident_id", help_text="Incident id.")
+    placement = filters.MultipleChoiceFilter(choices=Placement.choices)
+    count_qualifier = filters.MultipleChoiceFilter(choices=CountQualifier.choices)
+    count_min = filters.NumberFilter(
+        field_name="count_min", lookup_expr="gte", help_text="At least this many children."
+    )
+    count_max = filters.NumberFilter(
+        field_name="count_max",
+        lookup_expr="lte",
+        help_text="Known to be at most this many children.",
+    )
+    origin = RegionWithinFilter(apply=groups_in("origin"))
+    destination = RegionWithinFilter(apply=groups_in("destination"))
+    is_aggregate_claim = filters.BooleanFilter()
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = ChildGroup
+        fields: list[str] = []
+
+
+class OfficialFilterSet(filters.FilterSet):
+    affiliation = filters.MultipleChoiceFilter(choices=Affiliation.choices)
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Official
+        fields: list[str] = []
+
+
+class OrganizationFilterSet(filters.FilterSet):
+    kind = filters.MultipleChoiceFilter(choices=OrganizationKind.choices)
+    region = RegionWithinFilter(apply=within_any("region"))
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Organization
+        fields: list[str] = []

@@ -1,0 +1,56 @@
+"""One shape for every API error, with words a person understands.
+
+{"error": {"status": 400, "code": "invalid", "message": "...",
+           "fields": {"occurred_after": ["Enter a valid date."]}}}
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler
+
+MESSAGES = {
+    400: "The request has errors; see the fields.",
+    401: "Authentication is needed: send 'Authorization: Api-Key <key>' or log in.",
+    403: "You are not allowed to do this.",
+    404: "There is no such record, or you cannot see it.",
+    405: "This method is not allowed here.",
+    429: "Too many requests; wait and retry.",
+}
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    detail = response.data
+    body: dict = {"status": response.status_code, "code": _code(exc)}
+    if isinstance(exc, exceptions.ValidationError):
+        body["message"] = MESSAGES[400]
+        body["fields"] = detail if isinstance(detail, dict) else {"non_field_errors": detail}
+    elif isinstance(exc, exceptions.NotAuthenticated):
+        body["message"] = MESSAGES[401]
+    else:
+        text = detail.get("detail") if isinstance(detail, dict) else None
+        body["message"] = str(text) if text else MESSAGES.get(response.status_code, "Error.")
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        body["retry_after_seconds"] = int(exc.wait)
+    response.data = {"error": body}
+    return response
+
+
+def _code(exc) -> str:
+    codes = getattr(exc, "default_code", None)
+    return codes if isinstance(codes, str) else "error"
+
+
+def bad_request(message: str, fields: dict | None = None) -> Response:
+    body = {"status": 400, "code": "invalid", "message": message}
+    if fields:
+        body["fields"] = fields
+    return Response({"error": body}, status=status.HTTP_400_BAD_REQUEST)

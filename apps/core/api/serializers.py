@@ -1,0 +1,36 @@
+"""Serializers whose writes go through the services, as the requesting user."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from rest_framework import serializers
+
+from apps.core.services import record_save
+
+
+class ServiceModelSerializer(serializers.ModelSerializer):
+    """create/update call `save_instance` (record_save by default): the model's full
+    validation runs, authorship is stamped, and history names the user."""
+
+    def save_instance(self, instance, user) -> None:
+        record_save(instance, user=user)
+
+    def _write(self, instance, validated_data):
+        many = {
+            name: validated_data.pop(name)
+            for name in list(validated_data)
+            if instance._meta.get_field(name).many_to_many
+        }
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        with transaction.atomic():
+            self.save_instance(instance, self.context["request"].user)
+            for name, value in many.items():
+                getattr(instance, name).set(value)
+        return instance
+
+    def create(self, validated_data):
+        return self._write(self.Meta.model(), validated_data)
+
+    def update(self, instance, validated_data):
+        return self._write(instance, validated_data)

@@ -1,0 +1,57 @@
+"""Filtering by place, including every place below it."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django_filters import rest_framework as filters
+from rest_framework.exceptions import ValidationError
+
+from apps.regions.models import Region
+
+
+def region_resolve(value: str) -> Region | None:
+    """A region by id or by ISO code (UA-14, RU-MOS, UA), or None."""
+    value = value.strip()
+    if value.isdigit():
+        return Region.objects.filter(pk=int(value)).first()
+    return Region.objects.filter(iso_code__iexact=value).first()
+
+
+def within_any(*paths: str):
+    """An `apply` for RegionWithinFilter: the place at any of `paths` is in the regions."""
+
+    def apply(queryset, regions):
+        condition = Q()
+        for path in paths:
+            condition |= Q(**{f"{path}__in": regions})
+        return queryset.filter(condition).distinct()
+
+    return apply
+
+
+class RegionWithinFilter(filters.CharFilter):
+    """Matches rows in the region or any place below it; `apply(queryset, regions)`
+    says where a row's place is."""
+
+    def __init__(self, *args, apply, **kwargs):
+        self.apply = apply
+        kwargs.setdefault(
+            "help_text",
+            "A region id or ISO 3166 code (UA-14 Donetsk Oblast); places below it count "
+            "too (Donetsk Oblast finds Mariupol).",
+        )
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        region = region_resolve(value)
+        if region is None:
+            raise ValidationError(
+                {
+                    self.field_name: [
+                        f"Unknown region {value!r}: give an id or an ISO code such as UA-14."
+                    ]
+                }
+            )
+        return self.apply(qs, Region.objects.within(region))

@@ -1,0 +1,86 @@
+from django.db.models import Prefetch
+from django_filters import rest_framework as filters
+
+from apps.cases.api.views import IncidentViewSet
+from apps.cases.filters import IncidentFilterSet
+from apps.core.api.views import RecordViewSet
+from apps.sources.api.serializers import (
+    CitationSerializer,
+    IncidentWithCitationsSerializer,
+    SourceSerializer,
+)
+from apps.sources.models import (
+    Availability,
+    Citation,
+    Language,
+    Source,
+    SourceKind,
+    SpeakerKind,
+)
+from apps.sources.selectors import citation_list_for, source_list_for
+
+
+class SourceFilterSet(filters.FilterSet):
+    kind = filters.MultipleChoiceFilter(choices=SourceKind.choices)
+    language = filters.MultipleChoiceFilter(choices=Language.choices)
+    speaker_kind = filters.MultipleChoiceFilter(choices=SpeakerKind.choices)
+    availability = filters.MultipleChoiceFilter(choices=Availability.choices)
+    published_after = filters.DateFilter(field_name="published_on", lookup_expr="gte")
+    published_before = filters.DateFilter(field_name="published_on", lookup_expr="lte")
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Source
+        fields: list[str] = []
+
+
+class SourceViewSet(RecordViewSet):
+    """Cited documents. Partners see only sources cited by published incidents."""
+
+    serializer_class = SourceSerializer
+    filterset_class = SourceFilterSet
+    search_fields = ("url", "url_as_cited", "title", "publisher", "author")
+    ordering_fields = ("id", "published_on", "updated_at")
+
+    def selector(self, *, viewer):
+        return source_list_for(viewer=viewer).select_related("speaker")
+
+
+class CitationViewSet(RecordViewSet):
+    serializer_class = CitationSerializer
+    filterset_fields = ("incident", "source", "cited_in")
+    ordering_fields = ("id",)
+
+    def selector(self, *, viewer):
+        return citation_list_for(viewer=viewer)
+
+
+class IncidentWithSourcesFilterSet(IncidentFilterSet):
+    source_kind = filters.MultipleChoiceFilter(
+        field_name="citations__source__kind",
+        choices=SourceKind.choices,
+        distinct=True,
+        help_text="Incidents citing a source of this kind.",
+    )
+    source_language = filters.MultipleChoiceFilter(
+        field_name="citations__source__language",
+        choices=Language.choices,
+        distinct=True,
+        help_text="Incidents citing a source in this language.",
+    )
+
+
+class IncidentWithCitationsViewSet(IncidentViewSet):
+    __doc__ = IncidentViewSet.__doc__
+    serializer_class = IncidentWithCitationsSerializer
+    filterset_class = IncidentWithSourcesFilterSet
+    search_fields = (*IncidentViewSet.search_fields, "citations__source__url")
+
+    def selector(self, *, viewer):
+        return (
+            super()
+            .selector(viewer=viewer)
+            .prefetch_related(
+                Prefetch("citations", queryset=Citation.objects.select_related("source"))
+            )
+        )

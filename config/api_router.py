@@ -1,0 +1,25 @@
+"""Every API endpoint, versioned under /api/v1/."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from apps.cases.api.views import ChildGroupViewSet, OfficialViewSet, OrganizationViewSet
+from apps.regions.api.views import RegionViewSet
+from apps.sources.api.views import CitationViewSet, IncidentWithCitationsViewSet, SourceViewSet
+
+router = DefaultRouter()
+router.register("regions", RegionViewSet, basename="region")
+router.register("officials", OfficialViewSet, basename="official")
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("sources", SourceViewSet, basename="source")
+router.register("incidents", IncidentWithCitationsViewSet, basename="incident")
+router.register("child-groups", ChildGroupViewSet, basename="childgroup")
+router.register("citations", CitationViewSet, basename="citation")
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]

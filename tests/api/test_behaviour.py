@@ -1,0 +1,228 @@
+"""Queries per page, cursor walks, errors and writes."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from apps.accounts.models import PartnerAPIKey
+from apps.cases.models import Incident
+from tests.api.conftest import walk
+from tests.factories import ChildGroupFactory, IncidentFactory, OfficialFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTS = [
+    "/api/v1/incidents/",
+    "/api/v1/child-groups/",
+    "/api/v1/sources/",
+    "/api/v1/officials/",
+    "/api/v1/organizations/",
+    "/api/v1/regions/",
+    "/api/v1/citations/",
+]
+
+
+def queries_for(client, url, params) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_queries_per_list_request_do_not_grow_with_page_size(demo, partner_api, url):
+    partner_api.get(url)  # the first use of a key records it: one write, once a minute
+    small = queries_for(partner_api, url, {"page_size": 2})
+    large = queries_for(partner_api, url, {"page_size": 30})
+    assert large == small
+
+
+def test_cursor_walk_returns_every_published_incident_once_despite_inserts(partner_api):
+    for i in range(23):
+        IncidentFactory(title=f"published {i}", is_published=True, published_at="2025-01-01T00:00Z")
+    IncidentFactory.create_batch(4, is_published=False)
+    expected = set(Incident.objects.filter(is_published=True).values_list("pk", flat=True))
+    seen, response = [], partner_api.get("/api/v1/incidents/", {"page_size": 5})
+    while True:
+        body = response.json()
+        seen.extend(item["id"] for item in body["results"])
+        # records added during the walk must not shift or repeat the pages
+        IncidentFactory(
+            title="added during the walk", is_published=True, published_at="2025-01-01T00:00Z"
+        )
+        if not body["next"]:
+            break
+        response = partner_api.get(body["next"])
+    assert len(seen) == len(set(seen))
+    assert expected <= set(seen)
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"occurred_after": "2025-13-45"}, "occurred_after"),
+        ({"updated_since": "yesterday"}, "updated_since"),
+        ({"origin": "Atlantis"}, "origin"),
+        ({"official": "999999"}, "official"),
+        ({"count_min": "many"}, "count_min"),
+        ({"incident_type": "picnic"}, "incident_type"),
+        ({"search": "a\x00b"}, "search"),
+        ({"origin": "UA-14\x00"}, "origin"),
+    ],
+)
+def test_bad_filter_values_are_400s_naming_the_parameter(partner_api, regions, params, field):
+    response = partner_api.get("/api/v1/incidents/", params)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["status"] == 400 and field in error["fields"]
+
+
+def test_cursor_that_does_not_parse_is_a_404_with_a_message(partner_api):
+    response = partner_api.get("/api/v1/incidents/", {"cursor": "garbage"})
+    assert response.status_code == 404
+    assert response.json()["error"]["message"]
+
+
+def test_authentication_errors(client, partner_secret):
+    from rest_framework.test import APIClient
+
+    anonymous = APIClient()
+    response = anonymous.get("/api/v1/incidents/")
+    assert response.status_code == 401
+    assert "Api-Key" in response.json()["error"]["message"]
+    anonymous.credentials(HTTP_AUTHORIZATION="Api-Key not-a-key")
+    assert anonymous.get("/api/v1/incidents/").status_code == 401
+    key = PartnerAPIKey.objects.get()
+    key.revoked = True
+    key.save()
+    revoked = APIClient()
+    revoked.credentials(HTTP_AUTHORIZATION=f"Api-Key {partner_secret}")
+    response = revoked.get("/api/v1/incidents/")
+    assert response.status_code == 401 and "revoked" in response.json()["error"]["message"]
+
+
+def test_expired_key_is_refused(user):
+    import datetime as dt
+
+    from django.utils import timezone
+    from rest_framework.test import APIClient
+
+    from apps.accounts.services import partner_key_issue
+
+    _key, secret = partner_key_issue(
+        partner="Old", name="old", user=user, expires_at=timezone.now() - dt.timedelta(days=1)
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {secret}")
+    response = client.get("/api/v1/incidents/")
+    assert response.status_code == 401 and "expired" in response.json()["error"]["message"]
+
+
+def test_key_use_is_recorded(partner_api):
+    assert PartnerAPIKey.objects.get().last_used_at is None
+    partner_api.get("/api/v1/incidents/")
+    assert PartnerAPIKey.objects.get().last_used_at is not None
+
+
+def test_partner_key_is_read_only_and_nothing_is_deleted(partner_api, staff_api):
+    incident = IncidentFactory(is_published=True, published_at="2025-01-01T00:00Z")
+    payload = {"title": "x", "incident_type": "other", "summary": "x"}
+    assert partner_api.post("/api/v1/incidents/", payload).status_code == 403
+    assert partner_api.patch(f"/api/v1/incidents/{incident.pk}/", payload).status_code == 403
+    assert staff_api.delete(f"/api/v1/incidents/{incident.pk}/").status_code == 405
+    assert Incident.objects.filter(pk=incident.pk).exists()
+
+
+def test_staff_create_goes_through_validation_and_records_the_author(staff_api, user):
+    bad = staff_api.post(
+        "/api/v1/incidents/",
+        {
+            "title": "Range upside down",
+            "incident_type": "transfer",
+            "summary": "x",
+            "occurred_precision": "range",
+            "occurred_start": "2025-03-30",
+            "occurred_end": "2025-03-01",
+        },
+    )
+    assert bad.status_code == 400
+    assert "before it starts" in str(bad.json()["error"]["fields"]["occurred_end"])
+    assert not Incident.objects.exists()
+
+    official = OfficialFactory()
+    created = staff_api.post(
+        "/api/v1/incidents/",
+        {
+            "title": "125 arrive",
+            "incident_type": "transfer",
+            "summary": "x",
+            "occurred_precision": "month",
+            "occurred_start": "2022-09-16",
+            "is_published": True,
+        },
+    )
+    assert created.status_code == 201, created.json()
+    incident = Incident.objects.get(pk=created.json()["id"])
+    assert (incident.occurred_start.isoformat(), incident.occurred_end.isoformat()) == (
+        "2022-09-01",
+        "2022-09-30",
+    )
+    assert incident.created_by == user and incident.published_at is not None
+    group = staff_api.post(
+        "/api/v1/child-groups/",
+        {
+            "incident": incident.pk,
+            "count_qualifier": "over",
+            "count": 1000,
+        },
+    )
+    assert group.status_code == 201 and group.json()["count_min"] == 1001
+    upside_down = staff_api.post(
+        "/api/v1/child-groups/",
+        {
+            "incident": incident.pk,
+            "count": 5,
+            "age_min": 14,
+            "age_max": 2,
+        },
+    )
+    assert upside_down.status_code == 400
+    assert "age_max" in upside_down.json()["error"]["fields"]
+    assert official  # the official exists for the incident filter below
+    assert staff_api.get("/api/v1/incidents/", {"official": official.pk}).json()["results"] == []
+
+
+def test_region_filter_includes_places_below(demo, partner_api):
+    ids = {i["id"] for i in walk(partner_api, "/api/v1/incidents/", {"origin": "UA-14"})}
+    mariupol = Incident.objects.get(import_key="2022-08-23-krasnodar-mariupol")
+    luhansk_only = Incident.objects.get(import_key="2022-10-13-novosibirsk-24")
+    assert mariupol.pk in ids and luhansk_only.pk not in ids
+
+
+def test_occurred_filters_honour_precision(partner_api):
+    month = IncidentFactory(
+        occurred_precision="month",
+        occurred_start="2025-03-01",
+        occurred_end="2025-03-31",
+        reported_on="2025-03-31",
+        is_published=True,
+        published_at="2025-04-01T00:00Z",
+    )
+
+    def ids(params):
+        return {i["id"] for i in walk(partner_api, "/api/v1/incidents/", params)}
+
+    assert month.pk in ids({"occurred_after": "2025-03-31"})
+    assert month.pk in ids({"occurred_before": "2025-03-01"})
+    assert month.pk not in ids({"occurred_after": "2025-04-01"})
+    assert month.pk not in ids({"occurred_before": "2025-02-28"})
+
+
+def test_group_count_range_filters(partner_api):
+    incident = IncidentFactory(is_published=True, published_at="2025-01-01T00:00Z")
+    big = ChildGroupFactory(incident=incident, count_qualifier="over", count=1000)
+    small = ChildGroupFactory(incident=incident, count=6)
+    found = {g["id"] for g in walk(partner_api, "/api/v1/child-groups/", {"count_min": 100})}
+    assert big.pk in found and small.pk not in found
+    found = {g["id"] for g in walk(partner_api, "/api/v1/child-groups/", {"count_max": 10})}
+    assert small.pk in found and big.pk not in found  # "over 1,000" has no known maximum
