@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from apps.cases.api.views import ChildGroupViewSet, OfficialViewSet, OrganizationViewSet
 from apps.regions.api.views import RegionViewSet
+from apps.sources.api.statistics import ChildrenStatisticsView
 from apps.sources.api.views import CitationViewSet, IncidentWithCitationsViewSet, SourceViewSet
 
 router = DefaultRouter()
@@ -19,6 +20,7 @@ router.register("citations", CitationViewSet, basename="citation")
 
 urlpatterns = [
     path("", include(router.urls)),
+    path("statistics/children/", ChildrenStatisticsView.as_view(), name="statistics-children"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
