@@ -1,11 +1,12 @@
 """Every API endpoint, versioned under /api/v1/."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from apps.cases.api.views import ChildGroupViewSet, OfficialViewSet, OrganizationViewSet
 from apps.regions.api.views import RegionViewSet
+from apps.sources.api.export import IncidentExportView
 from apps.sources.api.statistics import ChildrenStatisticsView
 from apps.sources.api.views import CitationViewSet, IncidentWithCitationsViewSet, SourceViewSet
 
@@ -21,6 +22,11 @@ router.register("citations", CitationViewSet, basename="citation")
 urlpatterns = [
     path("", include(router.urls)),
     path("statistics/children/", ChildrenStatisticsView.as_view(), name="statistics-children"),
+    re_path(
+        r"^export/incidents\.(?P<fmt>ndjson|csv)$",
+        IncidentExportView.as_view(),
+        name="export-incidents",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

@@ -53,8 +53,9 @@ def test_partner_statistics_leave_out_unpublished_incidents(demo, staff_api, par
     assert staff - partner == 25
 
 
-@pytest.mark.parametrize("params", [{"by": "galaxy"}, {"occurred_after": "x"},
-                                    {"origin": "Narnia"}, {"by": "year\x00"}])
+@pytest.mark.parametrize(
+    "params", [{"by": "galaxy"}, {"occurred_after": "x"}, {"origin": "Narnia"}, {"by": "year\x00"}]
+)
 def test_bad_parameters_are_400s(partner_api, params):
     response = partner_api.get(URL, params)
     assert response.status_code == 400

@@ -1,0 +1,82 @@
+"""Streamed exports: every matching incident once, partners see published only, and the
+number of queries grows with chunks, not with rows."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from apps.cases.models import Incident
+from tests.api.conftest import walk
+from tests.factories import ChildGroupFactory, IncidentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def ndjson(client, params=None) -> list[dict]:
+    response = client.get("/api/v1/export/incidents.ndjson", params or {})
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Type"] == "application/x-ndjson"
+    return [json.loads(line) for line in b"".join(response.streaming_content).splitlines()]
+
+
+def test_ndjson_holds_every_matching_incident_once(demo, staff_api):
+    rows = ndjson(staff_api)
+    assert sorted(r["id"] for r in rows) == sorted(Incident.objects.values_list("pk", flat=True))
+    for params in ({"origin": "UA-09"}, {"placement": "adoption", "occurred_after": "2022-10-01"}):
+        exported = [r["id"] for r in ndjson(staff_api, params)]
+        listed = [r["id"] for r in walk(staff_api, "/api/v1/incidents/", params)]
+        assert exported and sorted(exported) == sorted(listed)
+        assert len(exported) == len(set(exported)) < len(rows)
+
+
+def test_partner_export_has_published_incidents_only(demo, partner_api):
+    rows = ndjson(partner_api, {"is_published": "false"})
+    assert rows == []
+    rows = ndjson(partner_api)
+    assert rows and all(r["is_published"] for r in rows)
+    assert len(rows) == Incident.objects.filter(is_published=True).count()
+
+
+def test_csv_has_a_header_and_one_row_per_incident(demo, partner_api):
+    response = partner_api.get("/api/v1/export/incidents.csv", {"origin": "UA-14"})
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert table[0][:3] == ["id", "title", "incident_type"]
+    krasnodar = next(row for row in table[1:] if "Mariupol" in row[1])
+    assert "over 1,000" in krasnodar[table[0].index("child_groups")]
+
+
+def test_bad_filter_and_unknown_format(partner_api):
+    assert (
+        partner_api.get("/api/v1/export/incidents.ndjson", {"reported_after": "soon"}).status_code
+        == 400
+    )
+    assert partner_api.get("/api/v1/export/incidents.xlsx").status_code == 404
+
+
+def test_queries_grow_with_chunks_not_rows(staff_api, monkeypatch):
+    import apps.sources.api.export as export
+
+    monkeypatch.setattr(export, "CHUNK", 10)
+
+    def queries_for_export() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = staff_api.get("/api/v1/export/incidents.ndjson")
+            lines = b"".join(response.streaming_content).splitlines()
+        return len(ctx.captured_queries), len(lines)
+
+    for _ in range(10):
+        ChildGroupFactory(incident=IncidentFactory())
+    ten_queries, ten = queries_for_export()
+    for _ in range(10):
+        ChildGroupFactory(incident=IncidentFactory())
+    twenty_queries, twenty = queries_for_export()
+    assert (ten, twenty) == (10, 20)
+    # one more chunk: a fixed number of queries more, whatever the rows in it
+    per_chunk = twenty_queries - ten_queries
+    assert 0 < per_chunk <= 12
