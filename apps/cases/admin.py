@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import QuerySet
 
-from apps.cases.filters import groups_in
+from apps.cases.filters import INCIDENT_SEARCH_FIELDS, groups_in
 from apps.cases.models import (
     ChildGroup,
     Incident,
@@ -161,15 +161,7 @@ class IncidentAdmin(RecordAdmin):
         ),
         "occurred_precision",
     )
-    search_fields = (
-        "title",
-        "summary",
-        "officials__name_en",
-        "officials__name_ru",
-        "officials__names__name",
-        "organizations__name_en",
-        "organizations__acronym",
-    )
+    search_fields = INCIDENT_SEARCH_FIELDS
     date_hierarchy = "occurred_start"
     autocomplete_fields = ("origin_regions", "destination_regions")
     readonly_fields = (*RecordAdmin.readonly_fields, "published_at", "children_total")

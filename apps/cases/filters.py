@@ -28,6 +28,18 @@ def groups_in(direction: str):
     )
 
 
+# What a free-text search of incidents looks in: the admin and the API search alike.
+INCIDENT_SEARCH_FIELDS = (
+    "title",
+    "summary",
+    "officials__name_en",
+    "officials__name_ru",
+    "officials__names__name",
+    "organizations__name_en",
+    "organizations__acronym",
+)
+
+
 class IncidentFilterSet(filters.FilterSet):
     incident_type = filters.MultipleChoiceFilter(
         choices=IncidentType.choices, help_text="One or more incident types."

@@ -78,13 +78,21 @@ def test_every_get_endpoint_answers_its_documented_shape(demo, staff_api, spec):
         if "{id}" in path:
             listing = staff_api.get(path.replace("{id}/", "")).json()
             url = path.replace("{id}", str(listing["results"][0]["id"]))
+        if "{fmt}" in path:  # the export: a stream, not JSON
+            for fmt, content_type in (("ndjson", "application/x-ndjson"), ("csv", "text/csv")):
+                response = staff_api.get(url.replace("{fmt}", fmt))
+                assert response.status_code == 200, url
+                assert response["Content-Type"].startswith(content_type)
+                assert content_type in operations["get"]["responses"]["200"]["content"]
+            checked += 1
+            continue
         response = staff_api.get(url)
         assert response.status_code == 200, url
         schema = operations["get"]["responses"]["200"]["content"]["application/json"]["schema"]
         resolver_root = {**document, **to_json_schema(schema)}
         jsonschema.validate(response.json(), resolver_root)
         checked += 1
-    assert checked >= 14  # seven resources, list and detail each
+    assert checked >= 16  # seven resources (list and detail), statistics, export
 
 
 def test_docs_are_served_without_a_cdn(staff_api):

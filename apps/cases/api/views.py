@@ -7,6 +7,7 @@ from apps.cases.api.serializers import (
     OrganizationSerializer,
 )
 from apps.cases.filters import (
+    INCIDENT_SEARCH_FIELDS,
     ChildGroupFilterSet,
     IncidentFilterSet,
     OfficialFilterSet,
@@ -72,15 +73,7 @@ class IncidentViewSet(RecordViewSet):
 
     serializer_class = IncidentSerializer
     filterset_class = IncidentFilterSet
-    search_fields = (
-        "title",
-        "summary",
-        "officials__name_en",
-        "officials__name_ru",
-        "officials__names__name",
-        "organizations__name_en",
-        "organizations__acronym",
-    )
+    search_fields = INCIDENT_SEARCH_FIELDS
     ordering_fields = ("id", "occurred_start", "reported_on", "updated_at")
 
     def selector(self, *, viewer):

@@ -14,16 +14,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.views import APIView
 
-from apps.cases.selectors import incident_list_for
-from apps.core.api.errors import bad_request
-from apps.core.api.filters import RejectNulBytes
 from apps.core.api.permissions import ReadForAllWriteForStaff
 from apps.core.visibility import viewer_for
 from apps.sources.api.serializers import IncidentWithCitationsSerializer
-from apps.sources.api.views import IncidentWithCitationsViewSet, IncidentWithSourcesFilterSet
+from apps.sources.api.views import IncidentWithCitationsViewSet, incidents_matching
 
 CHUNK = 1000
 
@@ -110,20 +107,25 @@ class IncidentExportView(APIView):
 
     @extend_schema(
         filters=True,
+        parameters=[
+            OpenApiParameter(
+                "fmt",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=["ndjson", "csv"],
+                description="ndjson: one incident per line, as the incident endpoint "
+                "shows it; csv: one row per incident.",
+            )
+        ],
         responses={
             (200, "application/x-ndjson"): OpenApiResponse(OpenApiTypes.STR),
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
         },
     )
     def get(self, request, fmt: str):
-        RejectNulBytes().filter_queryset(request, None, self)
-        incidents = incident_list_for(viewer=viewer_for(request.user))
-        filterset = IncidentWithSourcesFilterSet(
-            request.query_params, queryset=incidents, request=request
-        )
-        if not filterset.is_valid():
-            return bad_request("The request has errors; see the fields.", filterset.errors)
-        matching = filterset.qs
+        matching, error = incidents_matching(request)
+        if error is not None:
+            return error
         prefetching = IncidentWithCitationsViewSet().selector(viewer=viewer_for(request.user))
         rows = _chunks(matching, prefetching)
         # One serializer, reused: to_representation per row keeps the per-row cost low.

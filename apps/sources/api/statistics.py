@@ -5,14 +5,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.cases.models import ChildGroup
-from apps.cases.selectors import incident_list_for
 from apps.cases.statistics import DIMENSIONS, children_by
 from apps.cases.totals import children_total
 from apps.core.api.errors import bad_request
-from apps.core.api.filters import RejectNulBytes
 from apps.core.api.permissions import ReadForAllWriteForStaff
-from apps.core.visibility import viewer_for
-from apps.sources.api.views import IncidentWithSourcesFilterSet
+from apps.sources.api.views import incidents_matching
 
 TOTAL = inline_serializer(
     "ChildTotal",
@@ -62,19 +59,15 @@ class ChildrenStatisticsView(APIView):
         filters=True,
     )
     def get(self, request):
-        RejectNulBytes().filter_queryset(request, None, self)
         dimension = request.query_params.get("by") or None
         if dimension is not None and dimension not in DIMENSIONS:
             return bad_request(
                 "Unknown breakdown.", {"by": [f"Choose one of: {', '.join(DIMENSIONS)}."]}
             )
-        incidents = incident_list_for(viewer=viewer_for(request.user))
-        filterset = IncidentWithSourcesFilterSet(
-            request.query_params, queryset=incidents, request=request
-        )
-        if not filterset.is_valid():
-            return bad_request("The request has errors; see the fields.", filterset.errors)
-        groups = ChildGroup.objects.filter(incident__in=filterset.qs.values("pk"))
+        incidents, error = incidents_matching(request)
+        if error is not None:
+            return error
+        groups = ChildGroup.objects.filter(incident__in=incidents.values("pk"))
         buckets = children_by(groups, dimension=dimension) if dimension else []
         return Response(
             {

@@ -3,7 +3,11 @@ from django_filters import rest_framework as filters
 
 from apps.cases.api.views import IncidentViewSet
 from apps.cases.filters import IncidentFilterSet
+from apps.cases.selectors import incident_list_for
+from apps.core.api.errors import bad_request
+from apps.core.api.filters import RejectNulBytes
 from apps.core.api.views import RecordViewSet
+from apps.core.visibility import viewer_for
 from apps.sources.api.serializers import (
     CitationSerializer,
     IncidentWithCitationsSerializer,
@@ -84,3 +88,20 @@ class IncidentWithCitationsViewSet(IncidentViewSet):
                 Prefetch("citations", queryset=Citation.objects.select_related("source"))
             )
         )
+
+
+def incidents_matching(request):
+    """The incidents this request may see that match its filters, or a 400 response.
+
+    Statistics and exports take the same filters as the incident list and answer for
+    exactly the incidents that list would show.
+    """
+    RejectNulBytes().filter_queryset(request, None, None)
+    filterset = IncidentWithSourcesFilterSet(
+        request.query_params,
+        queryset=incident_list_for(viewer=viewer_for(request.user)),
+        request=request,
+    )
+    if not filterset.is_valid():
+        return None, bad_request("The request has errors; see the fields.", filterset.errors)
+    return filterset.qs, None
