@@ -39,10 +39,12 @@ class PartnerAPIKeyAdmin(APIKeyModelAdmin):
             obj.save()
             return
         key, secret = partner_key_issue(
-            partner=obj.partner, name=obj.name, user=request.user, expires_at=obj.expiry_date
+            partner=obj.partner,
+            name=obj.name,
+            user=request.user,
+            expires_at=obj.expiry_date,
+            contact=obj.contact,
         )
-        key.contact = obj.contact
-        key.save(update_fields=["contact"])
         obj.pk = key.pk
         messages.warning(
             request,

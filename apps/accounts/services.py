@@ -1,4 +1,4 @@
-"""Issuing, using and revoking partner keys."""
+"""Issuing and using partner keys (staff revoke them in the admin)."""
 
 from __future__ import annotations
 
@@ -14,13 +14,12 @@ LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 
 
 def partner_key_issue(
-    *, partner: str, name: str, user, expires_at: dt.datetime | None = None
+    *, partner: str, name: str, user, expires_at: dt.datetime | None = None, contact: str = ""
 ) -> tuple[PartnerAPIKey, str]:
     """Create a key; the returned secret is never stored and cannot be shown again."""
-    key, secret = PartnerAPIKey.objects.create_key(
-        name=name, partner=partner, expiry_date=expires_at, created_by=user
+    return PartnerAPIKey.objects.create_key(
+        name=name, partner=partner, contact=contact, expiry_date=expires_at, created_by=user
     )
-    return key, secret
 
 
 def partner_key_touch(*, key: PartnerAPIKey) -> None:
@@ -28,8 +27,3 @@ def partner_key_touch(*, key: PartnerAPIKey) -> None:
     if key.last_used_at is None or now - key.last_used_at >= LAST_USED_RESOLUTION:
         PartnerAPIKey.objects.filter(pk=key.pk).update(last_used_at=now)
         key.last_used_at = now
-
-
-def partner_key_revoke(*, key: PartnerAPIKey) -> None:
-    key.revoked = True
-    key.save(update_fields=["revoked"])

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from apps.cases.models import (
     ChildGroup,
     Incident,
+    IncidentOfficial,
+    IncidentOrganization,
+    Official,
+    OfficialPosition,
     Organization,
 )
 from apps.core.visibility import Viewer
@@ -21,6 +25,41 @@ def incident_list_for(*, viewer: Viewer) -> QuerySet[Incident]:
 def child_group_list_for(*, viewer: Viewer) -> QuerySet[ChildGroup]:
     groups = ChildGroup.objects.all()
     return groups if viewer.sees_unpublished else groups.filter(incident__is_published=True)
+
+
+def _with_group_details(groups: QuerySet[ChildGroup]) -> QuerySet[ChildGroup]:
+    """What a full view of a group embeds: its facility and places."""
+    return groups.select_related("facility").prefetch_related(
+        "origin_regions", "destination_regions"
+    )
+
+
+def child_group_detail_list_for(*, viewer: Viewer) -> QuerySet[ChildGroup]:
+    return _with_group_details(child_group_list_for(viewer=viewer))
+
+
+def incident_detail_list_for(*, viewer: Viewer) -> QuerySet[Incident]:
+    """Visible incidents with everything a full view embeds, in a fixed number of queries
+    whatever the number of incidents: places, officials, organizations, groups."""
+    return incident_list_for(viewer=viewer).prefetch_related(
+        "origin_regions",
+        "destination_regions",
+        Prefetch(
+            "incidentofficial_set", queryset=IncidentOfficial.objects.select_related("official")
+        ),
+        Prefetch(
+            "incidentorganization_set",
+            queryset=IncidentOrganization.objects.select_related("organization"),
+        ),
+        Prefetch("child_groups", queryset=_with_group_details(ChildGroup.objects.all())),
+    )
+
+
+def official_list() -> QuerySet[Official]:
+    return Official.objects.prefetch_related(
+        "names",
+        Prefetch("positions", queryset=OfficialPosition.objects.select_related("organization")),
+    )
 
 
 def incident_list() -> QuerySet[Incident]:

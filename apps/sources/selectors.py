@@ -1,7 +1,9 @@
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from apps.cases.models import Incident
+from apps.cases.selectors import incident_detail_list_for
 from apps.core.visibility import Viewer
 from apps.sources.models import Citation, Source
 
@@ -21,6 +23,14 @@ def source_list_for(*, viewer: Viewer) -> QuerySet[Source]:
 def citation_list_for(*, viewer: Viewer) -> QuerySet[Citation]:
     citations = Citation.objects.select_related("source")
     return citations if viewer.sees_unpublished else citations.filter(incident__is_published=True)
+
+
+def incident_with_citations_list_for(*, viewer: Viewer) -> QuerySet[Incident]:
+    """What the incident endpoint and the export embed: the full incident and its
+    citations with their sources."""
+    return incident_detail_list_for(viewer=viewer).prefetch_related(
+        Prefetch("citations", queryset=Citation.objects.select_related("source"))
+    )
 
 
 def source_list() -> QuerySet[Source]:

@@ -226,3 +226,31 @@ def test_group_count_range_filters(partner_api):
     assert big.pk in found and small.pk not in found
     found = {g["id"] for g in walk(partner_api, "/api/v1/child-groups/", {"count_max": 10})}
     assert small.pk in found and big.pk not in found  # "over 1,000" has no known maximum
+
+
+def test_staff_issue_a_key_in_the_admin_and_it_is_shown_once(staff_client):
+    import re
+
+    from django.urls import reverse
+    from rest_framework.test import APIClient
+
+    response = staff_client.post(
+        reverse("admin:accounts_partnerapikey_add"),
+        {
+            "partner": "Partner NGO",
+            "name": "nightly",
+            "contact": "data@ngo.example",
+            "expiry_date_0": "",
+            "expiry_date_1": "",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    secret = re.search(r"The API key for Partner NGO is: (\S+) ", response.content.decode())
+    assert secret, "the key is shown in the message"
+    key = PartnerAPIKey.objects.get()
+    assert (key.contact, key.created_by.username) == ("data@ngo.example", "investigator")
+    assert secret.group(1) not in key.hashed_key  # only the digest is stored
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {secret.group(1)}")
+    assert client.get("/api/v1/incidents/").status_code == 200

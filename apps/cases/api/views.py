@@ -1,5 +1,3 @@
-from django.db.models import Prefetch
-
 from apps.cases.api.serializers import (
     ChildGroupSerializer,
     IncidentSerializer,
@@ -13,17 +11,13 @@ from apps.cases.filters import (
     OfficialFilterSet,
     OrganizationFilterSet,
 )
-from apps.cases.models import (
-    ChildGroup,
-    IncidentOfficial,
-    IncidentOrganization,
-    Official,
-    OfficialPosition,
+from apps.cases.selectors import (
+    child_group_detail_list_for,
+    incident_detail_list_for,
+    official_list,
+    organization_list,
 )
-from apps.cases.selectors import child_group_list_for, incident_list_for, organization_list
 from apps.core.api.views import RecordViewSet
-
-GROUP_PREFETCH = ("origin_regions", "destination_regions")
 
 
 class OfficialViewSet(RecordViewSet):
@@ -35,10 +29,7 @@ class OfficialViewSet(RecordViewSet):
     ordering_fields = ("id", "name_en", "updated_at")
 
     def selector(self, *, viewer):
-        return Official.objects.prefetch_related(
-            "names",
-            Prefetch("positions", queryset=OfficialPosition.objects.select_related("organization")),
-        )
+        return official_list()
 
 
 class OrganizationViewSet(RecordViewSet):
@@ -60,11 +51,7 @@ class ChildGroupViewSet(RecordViewSet):
     ordering_fields = ("id", "count_min", "updated_at")
 
     def selector(self, *, viewer):
-        return (
-            child_group_list_for(viewer=viewer)
-            .select_related("facility")
-            .prefetch_related(*GROUP_PREFETCH)
-        )
+        return child_group_detail_list_for(viewer=viewer)
 
 
 class IncidentViewSet(RecordViewSet):
@@ -77,21 +64,4 @@ class IncidentViewSet(RecordViewSet):
     ordering_fields = ("id", "occurred_start", "reported_on", "updated_at")
 
     def selector(self, *, viewer):
-        return incident_list_for(viewer=viewer).prefetch_related(
-            "origin_regions",
-            "destination_regions",
-            Prefetch(
-                "incidentofficial_set",
-                queryset=IncidentOfficial.objects.select_related("official"),
-            ),
-            Prefetch(
-                "incidentorganization_set",
-                queryset=IncidentOrganization.objects.select_related("organization"),
-            ),
-            Prefetch(
-                "child_groups",
-                queryset=ChildGroup.objects.select_related("facility").prefetch_related(
-                    *GROUP_PREFETCH
-                ),
-            ),
-        )
+        return incident_detail_list_for(viewer=viewer)

@@ -20,7 +20,8 @@ from rest_framework.views import APIView
 from apps.core.api.permissions import ReadForAllWriteForStaff
 from apps.core.visibility import viewer_for
 from apps.sources.api.serializers import IncidentWithCitationsSerializer
-from apps.sources.api.views import IncidentWithCitationsViewSet, incidents_matching
+from apps.sources.api.views import incidents_matching
+from apps.sources.selectors import incident_with_citations_list_for
 
 CHUNK = 1000
 
@@ -126,7 +127,7 @@ class IncidentExportView(APIView):
         matching, error = incidents_matching(request)
         if error is not None:
             return error
-        prefetching = IncidentWithCitationsViewSet().selector(viewer=viewer_for(request.user))
+        prefetching = incident_with_citations_list_for(viewer=viewer_for(request.user))
         rows = _chunks(matching, prefetching)
         # One serializer, reused: to_representation per row keeps the per-row cost low.
         serialize = IncidentWithCitationsSerializer(context={"request": request}).to_representation

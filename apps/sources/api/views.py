@@ -1,4 +1,3 @@
-from django.db.models import Prefetch
 from django_filters import rest_framework as filters
 
 from apps.cases.api.views import IncidentViewSet
@@ -15,13 +14,16 @@ from apps.sources.api.serializers import (
 )
 from apps.sources.models import (
     Availability,
-    Citation,
     Language,
     Source,
     SourceKind,
     SpeakerKind,
 )
-from apps.sources.selectors import citation_list_for, source_list_for
+from apps.sources.selectors import (
+    citation_list_for,
+    incident_with_citations_list_for,
+    source_list_for,
+)
 
 
 class SourceFilterSet(filters.FilterSet):
@@ -81,13 +83,7 @@ class IncidentWithCitationsViewSet(IncidentViewSet):
     search_fields = (*IncidentViewSet.search_fields, "citations__source__url")
 
     def selector(self, *, viewer):
-        return (
-            super()
-            .selector(viewer=viewer)
-            .prefetch_related(
-                Prefetch("citations", queryset=Citation.objects.select_related("source"))
-            )
-        )
+        return incident_with_citations_list_for(viewer=viewer)
 
 
 def incidents_matching(request):
