@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run setup install test lint format migrations lock clean
+.PHONY: run setup install test lint format migrations lock clean bench-api
 
 $(BIN)/.installed: pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required, found " + sys.version.split()[0])'
@@ -57,3 +57,8 @@ lock: install
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra dev pyproject.toml -o requirements/constraints.txt
 	$(BIN)/uv pip compile --quiet --python-version 3.11 pyproject.toml -o requirements/production.txt
+
+# Benchmarks (PostgreSQL; only loopback traffic). Results go into docs/benchmarks.md.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/childtrace_bench
+bench-api: install
+	$(BIN)/python -m benchmarks.api --database-url $(BENCH_DATABASE_URL) $(BENCH_ARGS)

@@ -1,24 +1,25 @@
 """Breakdowns of children by destination, origin, placement or year.
 
-Every figure comes from `children_total`, applied to the groups of one bucket, so the
-rules of counting hold inside each bucket: each child once, qualifiers kept, aggregate
-claims and figures with adults left out. A group with several destinations counts in
-each of them, so the buckets of a breakdown can add up to more than the total.
+Every figure comes from the one totals module (`children_total_by`), so the rules of
+counting hold inside each bucket: each child once, qualifiers kept, aggregate claims
+and figures with adults left out. A group with several destinations counts in each of
+them, so the buckets of a breakdown can add up to more than the total. One SQL
+statement computes every bucket of a breakdown.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Exists, F, OuterRef, QuerySet, Value
+from django.db.models.functions import Coalesce, ExtractYear
 
 from apps.cases.models import ChildGroup, Placement
-from apps.cases.selectors import child_group_filter_place
-from apps.cases.totals import ChildTotal, children_total
+from apps.cases.totals import ChildTotal, children_total_by
 from apps.regions.models import Region
 
 DIMENSIONS = ("destination", "origin", "placement", "year")
+UNKNOWN_YEAR = 0
 
 
 @dataclass(frozen=True)
@@ -45,59 +46,40 @@ def children_by(groups: QuerySet[ChildGroup], *, dimension: str) -> list[Bucket]
 
 def _by_placement(groups: QuerySet[ChildGroup]) -> list[Bucket]:
     labels = dict(Placement.choices)
-    values = groups.order_by().values_list("placement", flat=True).distinct()
-    return [
-        Bucket(value, labels.get(value, value), children_total(groups.filter(placement=value)))
-        for value in values
-    ]
+    totals = children_total_by(groups, key=F("placement"))
+    return [Bucket(key, labels.get(key, key), total) for key, total in totals.items()]
 
 
 def _by_year(groups: QuerySet[ChildGroup]) -> list[Bucket]:
-    years = (
-        groups.order_by()
-        .annotate(year=ExtractYear("incident__occurred_start"))
-        .values_list("year", flat=True)
-        .distinct()
-    )
-    buckets = []
-    for year in years:
-        if year is None:
-            subset = groups.filter(incident__occurred_start__isnull=True)
-            buckets.append(Bucket("unknown", "date unknown", children_total(subset)))
-        else:
-            subset = groups.filter(incident__occurred_start__year=year)
-            buckets.append(Bucket(str(year), str(year), children_total(subset)))
-    return buckets
+    year = Coalesce(ExtractYear("incident__occurred_start"), Value(UNKNOWN_YEAR))
+    totals = children_total_by(groups, key=year)
+    return [
+        Bucket("unknown", "date unknown", total)
+        if int(key) == UNKNOWN_YEAR
+        else Bucket(str(int(key)), str(int(key)), total)
+        for key, total in totals.items()
+    ]
 
 
 def _by_first_level_region(groups: QuerySet[ChildGroup], *, direction: str) -> list[Bucket]:
     """Buckets are first-level regions; a group placed only in a country ("Russia") gets
-    the country's bucket, which holds no region's children."""
-    own = f"{direction}_regions"
-    place_ids = set(
-        groups.order_by().filter(**{f"{own}__isnull": False}).values_list(own, flat=True)
-    ) | set(
-        groups.order_by()
-        .filter(**{f"{own}__isnull": True})
-        .values_list(f"incident__{own}", flat=True)
+    the country's bucket, which holds no region's children. A group's own places win; a
+    group without any takes its incident's."""
+    own_places = getattr(ChildGroup, f"{direction}_regions").through.objects
+    own = own_places.order_by().values_list("childgroup_id", "region__first_level_id")
+    inherited = (
+        ChildGroup.objects.filter(
+            ~Exists(own_places.filter(childgroup_id=OuterRef("pk"))),
+            **{f"incident__{direction}_regions__isnull": False},
+        )
+        .order_by()
+        .values_list("pk", f"incident__{direction}_regions__first_level_id")
     )
-    place_ids.discard(None)
-    if not place_ids:
-        return []
-    tree = {r.pk: r for r in Region.objects.select_related("country")}
-    tops: dict[int, Region] = {}
-    for place_id in place_ids:
-        region = tree[place_id]
-        while region.depth > 1:
-            region = tree[region.parent_id]
-        tops[region.pk] = region
+    totals = children_total_by(groups, pairs=own.union(inherited))
+    regions = Region.objects.select_related("country", "parent").in_bulk(totals)
     buckets = []
-    for region in tops.values():
-        if region.depth == 0:
-            # Only the country is known: these children are in no region's bucket.
-            regions, label = Region.objects.filter(pk=region.pk), f"{region} (region not stated)"
-        else:
-            regions, label = Region.objects.within(region), str(region)
-        subset = child_group_filter_place(groups, direction=direction, regions=regions)
-        buckets.append(Bucket(region.iso_code or str(region.pk), label, children_total(subset)))
+    for pk, total in totals.items():
+        region = regions[pk]
+        label = f"{region} (region not stated)" if region.depth == 0 else str(region)
+        buckets.append(Bucket(region.iso_code or str(region.pk), label, total))
     return buckets

@@ -79,6 +79,16 @@ class Region(TrackedModel):
         editable=False,
         help_text="Set from the parent chain; a country is its own country.",
     )
+    first_level = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        help_text="Set from the parent chain: the oblast, krai or republic this place lies "
+        "in (itself at that level); a country stands for itself. Breakdowns group by it.",
+    )
     iso_code = models.CharField(
         "ISO code",
         max_length=10,
@@ -154,11 +164,21 @@ class Region(TrackedModel):
         # Derived from the parent chain on every save so that it cannot drift.
         if self.parent_id is None:
             self.depth = 0
-            self.country = self if self.pk else None
+            self.country = self.first_level = self if self.pk else None
         else:
             self.depth = self.parent.depth + 1
             self.country_id = self.parent.country_id
+            if self.depth == 1:
+                self.first_level = self if self.pk else None
+            else:
+                self.first_level_id = self.parent.first_level_id
         super().save(*args, **kwargs)
-        if self.parent_id is None and self.country_id != self.pk:
-            self.country_id = self.pk
-            super().save(update_fields=["country"])
+        # A new country or first-level region points at itself once it has a key.
+        own = {"country"} if self.parent_id is None else set()
+        if self.depth <= 1:
+            own.add("first_level")
+        stale = [name for name in sorted(own) if getattr(self, f"{name}_id") != self.pk]
+        if stale:
+            for name in stale:
+                setattr(self, f"{name}_id", self.pk)
+            super().save(update_fields=stale)

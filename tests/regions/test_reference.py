@@ -3,7 +3,7 @@ import pytest
 
 from apps.core.services import system_user
 from apps.regions.models import Region
-from apps.regions.services import regions_load_reference
+from apps.regions.services import region_save, regions_load_reference
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,23 @@ def test_within_finds_places_below(regions):
     assert {donetsk, raion, city} <= within
     assert Region.objects.get(iso_code="UA-09") not in within
     assert donetsk not in set(Region.objects.within(donetsk, include_self=False))
+
+
+def test_every_place_knows_its_first_level_region(regions):
+    donetsk = Region.objects.get(iso_code="UA-14")
+    ukraine = Region.objects.get(iso_code="UA")
+    assert donetsk.first_level == donetsk and ukraine.first_level == ukraine
+    assert not Region.objects.filter(first_level__isnull=True).exists()
+    user = system_user()
+    raion = Region(kind="raion", parent=donetsk, name_en="Mariupol Raion")
+    raion.stamp(user)
+    raion.save()
+    city = Region(kind="settlement", parent=raion, name_en="Mariupol")
+    city.stamp(user)
+    city.save()
+    assert city.first_level == donetsk
+    # when the raion moves into another oblast, the places below it follow
+    zaporizhzhia = Region.objects.get(iso_code="UA-23")
+    raion.parent = zaporizhzhia
+    region_save(region=raion, user=user)
+    assert Region.objects.get(pk=city.pk).first_level == zaporizhzhia

@@ -190,6 +190,10 @@ class Incident(TrackedModel):
             models.Index(fields=["reported_on"]),
             models.Index(fields=["incident_type"]),
             models.Index(fields=["is_published", "updated_at"]),
+            # What a partner may see, read from the index alone (statistics, export).
+            models.Index(
+                fields=["id"], condition=Q(is_published=True), name="incident_published_ids"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
