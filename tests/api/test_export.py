@@ -80,3 +80,17 @@ def test_queries_grow_with_chunks_not_rows(staff_api, monkeypatch):
     # one more chunk: a fixed number of queries more, whatever the rows in it
     per_chunk = twenty_queries - ten_queries
     assert 0 < per_chunk <= 12
+
+
+def test_exported_documents_equal_the_incident_endpoint(demo, staff_api):
+    """The export builds documents in bulk; the incident endpoint's serializer is the
+    definition of their shape, field for field, on every demo incident."""
+    exported = {row["id"]: row for row in ndjson(staff_api)}
+    listed = walk(staff_api, "/api/v1/incidents/", {"page_size": 500})
+    assert len(listed) == len(exported) == Incident.objects.count()
+    for item in listed:
+        assert exported[item["id"]] == item
+    # a group with its own places and a facility, and citations, were compared
+    assert any(g["facility"] for r in listed for g in r["child_groups"])
+    assert any(g["destination_regions"] for r in listed for g in r["child_groups"])
+    assert any(r["officials_involved"] and r["citations"] for r in listed)

@@ -95,6 +95,20 @@ def count_bounds(qualifier: str, count: int | None, count_upper: int | None) -> 
     raise ValueError(f"unknown count qualifier {qualifier!r}")
 
 
+_QUALIFIER_LABELS = dict(CountQualifier.choices)
+
+
+def format_count(qualifier: str, count: int | None, count_upper: int | None) -> str:
+    """The number as people read it: "1,380", "over 1,000", "20 to 30" with an en dash."""
+    if qualifier == CountQualifier.UNKNOWN or count is None:
+        return "unknown number of"
+    if qualifier == CountQualifier.EXACT:
+        return f"{count:,}"
+    if qualifier == CountQualifier.BETWEEN and count_upper is not None:
+        return f"{count:,}–{count_upper:,}"
+    return f"{_QUALIFIER_LABELS.get(qualifier, qualifier)} {count:,}"
+
+
 class ChildGroup(TrackedModel):
     incident = models.ForeignKey(
         "cases.Incident", on_delete=models.CASCADE, related_name="child_groups"
@@ -259,13 +273,7 @@ class ChildGroup(TrackedModel):
 
     @property
     def count_display(self) -> str:
-        if self.count_qualifier == CountQualifier.UNKNOWN or self.count is None:
-            return "unknown number of"
-        if self.count_qualifier == CountQualifier.EXACT:
-            return f"{self.count:,}"
-        if self.count_qualifier == CountQualifier.BETWEEN and self.count_upper is not None:
-            return f"{self.count:,}–{self.count_upper:,}"
-        return f"{self.get_count_qualifier_display()} {self.count:,}"
+        return format_count(self.count_qualifier, self.count, self.count_upper)
 
     @property
     def same_as(self) -> "ChildGroup | None":

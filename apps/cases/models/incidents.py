@@ -269,6 +269,7 @@ class IncidentOfficial(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        ordering = ["pk"]
         verbose_name = "official involved"
         verbose_name_plural = "officials involved"
         constraints = [
@@ -290,6 +291,7 @@ class IncidentOrganization(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        ordering = ["pk"]
         verbose_name = "organization involved"
         verbose_name_plural = "organizations involved"
         constraints = [

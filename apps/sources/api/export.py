@@ -10,7 +10,6 @@ import csv
 import json
 from collections.abc import Iterator
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -18,10 +17,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.views import APIView
 
 from apps.core.api.permissions import ReadForAllWriteForStaff
-from apps.core.visibility import viewer_for
-from apps.sources.api.serializers import IncidentWithCitationsSerializer
 from apps.sources.api.views import incidents_matching
-from apps.sources.selectors import incident_with_citations_list_for
+from apps.sources.documents import IncidentDocuments
 
 CHUNK = 1000
 
@@ -53,15 +50,17 @@ class _Echo:
         return value
 
 
-def _chunks(queryset, prefetching) -> Iterator:
-    """Keyset pagination over `queryset`: each chunk is one bounded query plus prefetches."""
+def _documents(queryset) -> Iterator[dict]:
+    """Keyset pagination over `queryset` by primary key: each chunk is one bounded query
+    for the ids plus a fixed number of queries for what the documents embed."""
+    documents = IncidentDocuments()
     last_pk = 0
     ids_query = queryset.order_by("pk").values_list("pk", flat=True)
     while True:
         ids = list(ids_query.filter(pk__gt=last_pk)[:CHUNK])
         if not ids:
             return
-        yield from prefetching.filter(pk__in=ids).order_by("pk")
+        yield from documents.build(ids)
         last_pk = ids[-1]
 
 
@@ -127,18 +126,13 @@ class IncidentExportView(APIView):
         matching, error = incidents_matching(request)
         if error is not None:
             return error
-        prefetching = incident_with_citations_list_for(viewer=viewer_for(request.user))
-        rows = _chunks(matching, prefetching)
-        # One serializer, reused: to_representation per row keeps the per-row cost low.
-        serialize = IncidentWithCitationsSerializer(context={"request": request}).to_representation
+        # `matching` holds only what this viewer may see; the documents are built for
+        # exactly those ids.
+        rows = _documents(matching)
         if fmt == "ndjson":
-            body = (
-                json.dumps(serialize(i), cls=DjangoJSONEncoder, ensure_ascii=False) + "\n"
-                for i in rows
-            )
+            body = (json.dumps(item, ensure_ascii=False) + "\n" for item in rows)
         else:
-            writer = csv.writer(_Echo())
-            body = _csv_stream(writer, (serialize(i) for i in rows))
+            body = _csv_stream(csv.writer(_Echo()), rows)
         response = StreamingHttpResponse(body, content_type=self.formats[fmt])
         stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
         response["Content-Disposition"] = f'attachment; filename="incidents-{stamp}.{fmt}"'
