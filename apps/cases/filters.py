@@ -9,6 +9,7 @@ from apps.cases.models import (
     Affiliation,
     ChildGroup,
     CountQualifier,
+    DatePrecision,
     Incident,
     IncidentType,
     Official,
@@ -18,6 +19,11 @@ from apps.cases.models import (
     VerificationStatus,
 )
 from apps.cases.selectors import child_group_filter_place
+from apps.core.api.filters import (
+    ToManyModelMultipleChoiceFilter,
+    ToManyMultipleChoiceFilter,
+    ToManyNumberFilter,
+)
 from apps.regions.filters import RegionWithinFilter, within_any
 
 
@@ -42,7 +48,7 @@ INCIDENT_SEARCH_FIELDS = (
 
 class IncidentFilterSet(filters.FilterSet):
     incident_type = filters.MultipleChoiceFilter(
-        choices=IncidentType.choices, help_text="One or more incident types."
+        choices=IncidentType.choices, distinct=False, help_text="One or more incident types."
     )
     occurred_after = filters.DateFilter(
         method="filter_occurred_after",
@@ -55,44 +61,50 @@ class IncidentFilterSet(filters.FilterSet):
         help_text="Incidents whose period starts on or before this day.",
     )
     reported_after = filters.DateFilter(
-        field_name="reported_on", lookup_expr="gte", help_text="Reported on or after."
+        method="filter_reported_after",
+        help_text="Reported on or after this day; a report dated only by month or year "
+        "matches when its month or year reaches the day (a 'March 2025' report matches "
+        "reported_after=2025-03-31).",
     )
     reported_before = filters.DateFilter(
-        field_name="reported_on", lookup_expr="lte", help_text="Reported on or before."
+        field_name="reported_on",
+        lookup_expr="lte",
+        help_text="Reported on or before this day (a 'March 2025' report matches "
+        "reported_before=2025-03-01).",
     )
     origin = RegionWithinFilter(apply=within_any("origin_regions", "child_groups__origin_regions"))
     destination = RegionWithinFilter(
         apply=within_any("destination_regions", "child_groups__destination_regions")
     )
-    official = filters.ModelMultipleChoiceFilter(
+    official = ToManyModelMultipleChoiceFilter(
         field_name="officials",
         queryset=Official.objects.all(),
         help_text="Official id(s) involved in any role.",
     )
-    organization = filters.ModelMultipleChoiceFilter(
+    organization = ToManyModelMultipleChoiceFilter(
         field_name="organizations",
         queryset=Organization.objects.all(),
         help_text="Organization id(s) involved in any role.",
     )
-    placement = filters.MultipleChoiceFilter(
+    placement = ToManyMultipleChoiceFilter(
         field_name="child_groups__placement",
         choices=Placement.choices,
-        distinct=True,
+        distinct=False,
         help_text="Incidents with a group of children in this placement.",
     )
-    count_min = filters.NumberFilter(
+    count_min = ToManyNumberFilter(
         field_name="child_groups__count_min",
         lookup_expr="gte",
-        distinct=True,
         help_text="Incidents with a group of at least this many children.",
     )
-    count_max = filters.NumberFilter(
+    count_max = ToManyNumberFilter(
         field_name="child_groups__count_max",
         lookup_expr="lte",
-        distinct=True,
         help_text="Incidents with a group known to have at most this many children.",
     )
-    verification_status = filters.MultipleChoiceFilter(choices=VerificationStatus.choices)
+    verification_status = filters.MultipleChoiceFilter(
+        choices=VerificationStatus.choices, distinct=False
+    )
     is_published = filters.BooleanFilter(help_text="Staff only: partners see published only.")
     updated_since = filters.IsoDateTimeFilter(
         field_name="updated_at",
@@ -103,6 +115,21 @@ class IncidentFilterSet(filters.FilterSet):
     class Meta:
         model = Incident
         fields: list[str] = []
+
+    def filter_reported_after(self, queryset, name, value):
+        # A month or year is stored as its first day: compare with the start of the
+        # month or year that holds `value`.
+        return queryset.filter(
+            Q(reported_precision=DatePrecision.MONTH, reported_on__gte=value.replace(day=1))
+            | Q(
+                reported_precision=DatePrecision.YEAR,
+                reported_on__gte=value.replace(month=1, day=1),
+            )
+            | (
+                ~Q(reported_precision__in=[DatePrecision.MONTH, DatePrecision.YEAR])
+                & Q(reported_on__gte=value)
+            )
+        )
 
     def filter_occurred_after(self, queryset, name, value):
         return queryset.filter(

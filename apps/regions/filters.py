@@ -21,10 +21,15 @@ def within_any(*paths: str):
     """An `apply` for RegionWithinFilter: the place at any of `paths` is in the regions."""
 
     def apply(queryset, regions):
+        # One subquery a path, each driven by the few places in `regions`: a join would
+        # repeat rows (and need DISTINCT over whole rows), one subquery with every path
+        # joined would walk all rows.
+        model = queryset.model._default_manager
         condition = Q()
         for path in paths:
-            condition |= Q(**{f"{path}__in": regions})
-        return queryset.filter(condition).distinct()
+            matching = model.filter(**{f"{path}__in": regions}).order_by().values("pk")
+            condition |= Q(pk__in=matching)
+        return queryset.filter(condition)
 
     return apply
 

@@ -82,6 +82,10 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on a missing folder
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
+# The cache holds API throttling counters: per process by default; a shared cache
+# (CACHE_URL=redis://...) makes the limits hold across web server processes.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 MEDIA_ROOT = env.path("CHILDTRACE_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

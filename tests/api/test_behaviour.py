@@ -254,3 +254,37 @@ def test_staff_issue_a_key_in_the_admin_and_it_is_shown_once(staff_client):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Api-Key {secret.group(1)}")
     assert client.get("/api/v1/incidents/").status_code == 200
+
+
+def test_reported_filters_honour_precision(partner_api):
+    month = IncidentFactory(
+        reported_on="2025-03-01",
+        reported_precision="month",
+        is_published=True,
+        published_at="2025-04-01T00:00Z",
+    )
+    day = IncidentFactory(
+        reported_on="2025-03-01", is_published=True, published_at="2025-04-01T00:00Z"
+    )
+
+    def ids(params):
+        return {i["id"] for i in walk(partner_api, "/api/v1/incidents/", params)}
+
+    # "March 2025" may be the 31st; a report on 1 March is not after the 15th
+    assert month.pk in ids({"reported_after": "2025-03-31"})
+    assert day.pk not in ids({"reported_after": "2025-03-15"})
+    assert month.pk not in ids({"reported_after": "2025-04-01"})
+    assert {month.pk, day.pk} <= ids({"reported_before": "2025-03-01"})
+    assert not {month.pk, day.pk} & ids({"reported_before": "2025-02-28"})
+
+
+def test_a_partner_over_its_rate_gets_429_with_retry_after(partner_api, monkeypatch):
+    from apps.core.api.throttling import PartnerKeyThrottle
+
+    monkeypatch.setattr(PartnerKeyThrottle, "THROTTLE_RATES", {"partner_key": "3/minute"})
+    statuses = [partner_api.get("/api/v1/regions/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    response = partner_api.get("/api/v1/regions/")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert "throttled" in response.json()["error"]["message"].lower()

@@ -82,15 +82,27 @@ def test_queries_grow_with_chunks_not_rows(staff_api, monkeypatch):
     assert 0 < per_chunk <= 12
 
 
-def test_exported_documents_equal_the_incident_endpoint(demo, staff_api):
-    """The export builds documents in bulk; the incident endpoint's serializer is the
-    definition of their shape, field for field, on every demo incident."""
+def test_documents_built_in_bulk_equal_the_serializer(demo, staff_api, user):
+    """The export and the incident list build documents in bulk; the incident
+    serializer (also behind the detail endpoint) is the definition of their shape,
+    field for field, on every demo incident."""
+    from apps.core.visibility import viewer_for
+    from apps.sources.api.serializers import IncidentWithCitationsSerializer
+    from apps.sources.selectors import incident_with_citations_list_for
+
+    serialized = IncidentWithCitationsSerializer(
+        incident_with_citations_list_for(viewer=viewer_for(user)), many=True
+    ).data
+    expected = {row["id"]: json.loads(json.dumps(row)) for row in serialized}
     exported = {row["id"]: row for row in ndjson(staff_api)}
-    listed = walk(staff_api, "/api/v1/incidents/", {"page_size": 500})
-    assert len(listed) == len(exported) == Incident.objects.count()
-    for item in listed:
-        assert exported[item["id"]] == item
-    # a group with its own places and a facility, and citations, were compared
-    assert any(g["facility"] for r in listed for g in r["child_groups"])
-    assert any(g["destination_regions"] for r in listed for g in r["child_groups"])
-    assert any(r["officials_involved"] and r["citations"] for r in listed)
+    listed = {row["id"]: row for row in walk(staff_api, "/api/v1/incidents/", {"page_size": 7})}
+    assert len(expected) == len(exported) == len(listed) == Incident.objects.count()
+    for pk, document in expected.items():
+        assert exported[pk] == document
+        assert listed[pk] == document
+        detail = staff_api.get(f"/api/v1/incidents/{pk}/").json()
+        assert detail == document
+    # a group with its own places and a facility, officials and citations were compared
+    assert any(g["facility"] for r in expected.values() for g in r["child_groups"])
+    assert any(g["destination_regions"] for r in expected.values() for g in r["child_groups"])
+    assert any(r["officials_involved"] and r["citations"] for r in expected.values())

@@ -1,3 +1,4 @@
+from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
@@ -15,3 +16,28 @@ class RejectNulBytes(BaseFilterBackend):
         if bad:
             raise ValidationError(bad)
         return queryset
+
+
+class SemiJoin:
+    """For a filter along a to-many relation (an incident's groups, its officials):
+    match as `pk IN (subquery)`. A join would repeat a row once per matching related
+    row, and DISTINCT over whole rows (long texts included) is what made such filters
+    slow; the subquery needs neither."""
+
+    def filter(self, qs, value):
+        if value in (None, "", [], ()) or (hasattr(value, "exists") and not value):
+            return qs
+        inner = super().filter(qs.model._default_manager.all(), value)
+        return qs.filter(pk__in=inner.order_by().values("pk"))
+
+
+class ToManyMultipleChoiceFilter(SemiJoin, filters.MultipleChoiceFilter):
+    pass
+
+
+class ToManyModelMultipleChoiceFilter(SemiJoin, filters.ModelMultipleChoiceFilter):
+    pass
+
+
+class ToManyNumberFilter(SemiJoin, filters.NumberFilter):
+    pass

@@ -4,7 +4,7 @@ from apps.cases.api.views import IncidentViewSet
 from apps.cases.filters import IncidentFilterSet
 from apps.cases.selectors import incident_list_for
 from apps.core.api.errors import bad_request
-from apps.core.api.filters import RejectNulBytes
+from apps.core.api.filters import RejectNulBytes, ToManyMultipleChoiceFilter
 from apps.core.api.views import RecordViewSet
 from apps.core.visibility import viewer_for
 from apps.sources.api.serializers import (
@@ -12,6 +12,7 @@ from apps.sources.api.serializers import (
     IncidentWithCitationsSerializer,
     SourceSerializer,
 )
+from apps.sources.documents import IncidentDocuments
 from apps.sources.models import (
     Availability,
     Language,
@@ -62,16 +63,16 @@ class CitationViewSet(RecordViewSet):
 
 
 class IncidentWithSourcesFilterSet(IncidentFilterSet):
-    source_kind = filters.MultipleChoiceFilter(
+    source_kind = ToManyMultipleChoiceFilter(
         field_name="citations__source__kind",
         choices=SourceKind.choices,
-        distinct=True,
+        distinct=False,
         help_text="Incidents citing a source of this kind.",
     )
-    source_language = filters.MultipleChoiceFilter(
+    source_language = ToManyMultipleChoiceFilter(
         field_name="citations__source__language",
         choices=Language.choices,
-        distinct=True,
+        distinct=False,
         help_text="Incidents citing a source in this language.",
     )
 
@@ -84,6 +85,17 @@ class IncidentWithCitationsViewSet(IncidentViewSet):
 
     def selector(self, *, viewer):
         return incident_with_citations_list_for(viewer=viewer)
+
+    def list(self, request, *args, **kwargs):
+        """A page of documents built in bulk, as the export builds them: the same shape
+        as the serializer's (a test compares them field for field), at a fraction of
+        the cost. Filters, search, ordering and the cursor work on the incidents
+        alone; what they embed is read afterwards, for the page's ids."""
+        queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
+        page = self.paginate_queryset(queryset)
+        ids = [incident.pk for incident in page]
+        built = {doc["id"]: doc for doc in IncidentDocuments().build(sorted(ids))}
+        return self.get_paginated_response([built[pk] for pk in ids])
 
 
 def incidents_matching(request):
