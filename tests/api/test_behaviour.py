@@ -288,3 +288,17 @@ def test_a_partner_over_its_rate_gets_429_with_retry_after(partner_api, monkeypa
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
     assert "throttled" in response.json()["error"]["message"].lower()
+
+
+def test_conditional_get_answers_304_until_the_record_changes(demo, partner_api, staff_api):
+    incident = Incident.objects.filter(is_published=True).first()
+    url = f"/api/v1/incidents/{incident.pk}/"
+    first = partner_api.get(url)
+    etag = first["ETag"]
+    assert first.status_code == 200 and etag
+    again = partner_api.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and not again.content
+    changed = staff_api.patch(url, {"title": incident.title + " (corrected)"}, format="json")
+    assert changed.status_code == 200
+    after = partner_api.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert after.status_code == 200 and after["ETag"] != etag
