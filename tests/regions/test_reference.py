@@ -69,15 +69,20 @@ def test_a_code_unknown_to_iso_is_refused_and_nothing_is_loaded(db, tmp_path):
     assert not Region.objects.exists()
 
 
-def test_within_finds_places_below(regions):
-    donetsk = Region.objects.get(iso_code="UA-14")
-    user = system_user()
+def mariupol_below(donetsk, user) -> tuple[Region, Region]:
     raion = Region(kind="raion", parent=donetsk, name_en="Mariupol Raion")
     raion.stamp(user)
     raion.save()
     city = Region(kind="settlement", parent=raion, name_en="Mariupol")
     city.stamp(user)
     city.save()
+    return raion, city
+
+
+def test_within_finds_places_below(regions):
+    donetsk = Region.objects.get(iso_code="UA-14")
+    user = system_user()
+    raion, city = mariupol_below(donetsk, user)
     assert city.depth == 3 and city.country.iso_code == "UA"
     within = set(Region.objects.within(donetsk))
     assert {donetsk, raion, city} <= within
@@ -91,12 +96,7 @@ def test_every_place_knows_its_first_level_region(regions):
     assert donetsk.first_level == donetsk and ukraine.first_level == ukraine
     assert not Region.objects.filter(first_level__isnull=True).exists()
     user = system_user()
-    raion = Region(kind="raion", parent=donetsk, name_en="Mariupol Raion")
-    raion.stamp(user)
-    raion.save()
-    city = Region(kind="settlement", parent=raion, name_en="Mariupol")
-    city.stamp(user)
-    city.save()
+    raion, city = mariupol_below(donetsk, user)
     assert city.first_level == donetsk
     # when the raion moves into another oblast, the places below it follow
     zaporizhzhia = Region.objects.get(iso_code="UA-23")
