@@ -89,7 +89,6 @@ class IncidentFilterSet(filters.FilterSet):
     placement = ToManyMultipleChoiceFilter(
         field_name="child_groups__placement",
         choices=Placement.choices,
-        distinct=False,
         help_text="Incidents with a group of children in this placement.",
     )
     count_min = ToManyNumberFilter(

@@ -22,12 +22,17 @@ class SemiJoin:
     """For a filter along a to-many relation (an incident's groups, its officials):
     match as `pk IN (subquery)`. A join would repeat a row once per matching related
     row, and DISTINCT over whole rows (long texts included) is what made such filters
-    slow; the subquery needs neither."""
+    slow; the subquery needs neither, so no DISTINCT is asked for."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        if value in (None, "", [], ()) or (hasattr(value, "exists") and not value):
+        everything = qs.model._default_manager.all()
+        inner = super().filter(everything, value)
+        if inner is everything:  # no value: the filter left the queryset alone
             return qs
-        inner = super().filter(qs.model._default_manager.all(), value)
         return qs.filter(pk__in=inner.order_by().values("pk"))
 
 

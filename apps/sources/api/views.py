@@ -66,13 +66,11 @@ class IncidentWithSourcesFilterSet(IncidentFilterSet):
     source_kind = ToManyMultipleChoiceFilter(
         field_name="citations__source__kind",
         choices=SourceKind.choices,
-        distinct=False,
         help_text="Incidents citing a source of this kind.",
     )
     source_language = ToManyMultipleChoiceFilter(
         field_name="citations__source__language",
         choices=Language.choices,
-        distinct=False,
         help_text="Incidents citing a source in this language.",
     )
 
