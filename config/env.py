@@ -6,6 +6,7 @@ than running with a guess.
 """
 
 from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -43,4 +44,54 @@ def broker_url() -> str:
     scheme = url.split("://", 1)[0]
     if scheme not in {"filesystem", "redis", "rediss", "amqp", "pyamqp", "memory"}:
         raise ImproperlyConfigured(f"CELERY_BROKER_URL has an unsupported scheme: {scheme!r}")
+    return url
+
+
+def archive_storage() -> dict:
+    """Where captures (WARC files) are kept: a local folder or an S3-compatible bucket.
+
+    ARCHIVE_STORAGE_URL is `file:///absolute/folder` (the default is var/archive) or
+    `s3://bucket/prefix?endpoint_url=https://...&region_name=...` (needs the `s3` extra;
+    credentials come from the usual AWS_* variables).
+    """
+    url = env.str("ARCHIVE_STORAGE_URL", default=(VAR_DIR / "archive").as_uri())
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        if not parts.path.startswith("/"):
+            raise ImproperlyConfigured(f"ARCHIVE_STORAGE_URL needs an absolute path: {url!r}")
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": unquote(parts.path), "base_url": None},
+        }
+    if parts.scheme == "s3":
+        if not parts.netloc:
+            raise ImproperlyConfigured(f"ARCHIVE_STORAGE_URL names no bucket: {url!r}")
+        options = {"bucket_name": parts.netloc, "location": parts.path.strip("/")}
+        allowed = {"endpoint_url", "region_name"}
+        for key, value in parse_qsl(parts.query):
+            if key not in allowed:
+                raise ImproperlyConfigured(
+                    f"ARCHIVE_STORAGE_URL: unknown option {key!r} (known: {sorted(allowed)})"
+                )
+            options[key] = value
+        # Evidence is never served from a public bucket URL: downloads go through the app.
+        options.update(
+            {"default_acl": "private", "querystring_auth": True, "file_overwrite": False}
+        )
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    raise ImproperlyConfigured(
+        f"ARCHIVE_STORAGE_URL must start with file:// or s3://, not {parts.scheme!r}"
+    )
+
+
+def archive_proxy_url() -> str:
+    """The proxy every archiving fetch goes through (empty: direct)."""
+    url = env.str("ARCHIVE_PROXY_URL", default="")
+    if url:
+        scheme = url.split("://", 1)[0]
+        if scheme not in {"http", "https", "socks5", "socks5h", "socks4", "socks4a"}:
+            raise ImproperlyConfigured(
+                f"ARCHIVE_PROXY_URL must be http://, https:// or socks5h:// (e.g. Tor at "
+                f"socks5h://127.0.0.1:9050), not {scheme!r}"
+            )
     return url

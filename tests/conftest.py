@@ -4,6 +4,10 @@ from apps.core.services import system_user
 from apps.demo.services import demo_load
 from apps.regions.services import regions_load_reference
 from tests.factories import UserFactory
+from tests.support import netguard
+
+# Before any test runs: nothing in the suite may connect to a non-loopback address.
+netguard.install()
 
 
 @pytest.fixture

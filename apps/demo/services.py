@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from apps.cases.models import (
     ChildGroup,
@@ -22,6 +23,8 @@ from apps.cases.models import (
     OfficialPosition,
     Organization,
 )
+from apps.archiving.models import JobKind
+from apps.archiving.services import capture_on_save_paused, capture_request_many
 from apps.cases.services import incident_save
 from apps.core.services import LoadReport, m2m_ensure, record_ensure
 from apps.demo.data_actors import OFFICIALS, ORGANIZATIONS, PLACES
@@ -274,6 +277,28 @@ class _Loader:
 
 
 @transaction.atomic
-def demo_load(*, user) -> LoadReport:
-    """Create whatever part of the demo dataset is missing; change nothing that exists."""
-    return _Loader(user).load()
+def demo_sources():
+    """The demo's sources: the seed reports and every URL they cite."""
+    return Source.objects.filter(
+        Q(import_key__in=[row["key"] for row in REPORTS])
+        | Q(url__in=[normalize_url(row[1]) for row in URLS])
+    )
+
+
+def demo_load(*, user, archive: bool = False) -> LoadReport:
+    """Create whatever part of the demo dataset is missing; change nothing that exists.
+
+    The demo's sources are real URLs of Russian state media and officials' channels:
+    they are not fetched unless asked (`archive=True`), so that running the demo does
+    not reveal this machine's address to them.
+    """
+    with capture_on_save_paused():
+        report = _Loader(user).load()
+    if archive:
+        queued = capture_request_many(
+            sources=demo_sources().filter(url__isnull=False).order_by("pk"),
+            user=user,
+            kind=JobKind.FIRST,
+        )
+        report.counts["capture jobs"] = {"queued": queued}
+    return report

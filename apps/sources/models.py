@@ -84,6 +84,12 @@ class Source(TrackedModel):
         max_length=16, choices=Availability.choices, default=Availability.UNKNOWN
     )
     availability_note = models.CharField(max_length=500, blank=True)
+    removed_on = models.DateField(
+        "found removed on",
+        null=True,
+        blank=True,
+        help_text="When a re-check found the source gone (404/410 or redirected away).",
+    )
     copy_of = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

@@ -1,6 +1,14 @@
 """Settings shared by every environment. Machine-specific values come from config.env."""
 
-from config.env import BASE_DIR, VAR_DIR, broker_url, database_config, env
+from config.env import (
+    BASE_DIR,
+    VAR_DIR,
+    archive_proxy_url,
+    archive_storage,
+    broker_url,
+    database_config,
+    env,
+)
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="insecure-local-only-key-change-me")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -25,6 +33,7 @@ INSTALLED_APPS = [
     "apps.cases",
     "apps.sources",
     "apps.accounts",
+    "apps.archiving",
     "apps.demo",
 ]
 
@@ -92,6 +101,8 @@ MEDIA_ROOT = env.path("CHILDTRACE_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Captures (WARC files): a local folder by default, S3-compatible by configuration.
+    "archive": archive_storage(),
 }
 
 REST_FRAMEWORK = {
@@ -163,7 +174,48 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A message is acknowledged when its task has run, and given back if the worker process
+# dies; the database's capture jobs (with leases) are what make a capture never lost.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = "UTC"
+CELERY_TASK_ROUTES = {"archiving.*": {"queue": env.str("ARCHIVE_QUEUE", default="archive")}}
+CELERY_BEAT_SCHEDULE = {
+    # Re-queue capture jobs whose message was lost or whose worker died (lease expired).
+    "archiving-sweep": {"task": "archiving.sweep", "schedule": 60.0},
+    # Re-check archived sources for link rot.
+    "archiving-recheck": {"task": "archiving.recheck", "schedule": 60.0 * 60},
+}
+
+# Archiving: the workers that fetch every cited URL (docs/archiving.md).
+ARCHIVE_QUEUE = env.str("ARCHIVE_QUEUE", default="archive")
+# Send capture jobs to the workers. Off in tests, which run jobs in-process or turn it on
+# for a real worker; the job rows are written either way.
+ARCHIVE_DISPATCH = env.bool("ARCHIVE_DISPATCH", default=True)
+ARCHIVE_PROXY_URL = archive_proxy_url()
+ARCHIVE_USER_AGENT = env.str(
+    "ARCHIVE_USER_AGENT",
+    default="ChildTrace-archiver/1 (evidence preservation; +https://github.com/childtrace)",
+)
+ARCHIVE_CONNECT_TIMEOUT = env.float("ARCHIVE_CONNECT_TIMEOUT", default=10.0)
+ARCHIVE_READ_TIMEOUT = env.float("ARCHIVE_READ_TIMEOUT", default=30.0)
+# Wall-clock limit for one fetch, body included (a server that drips a byte a second).
+ARCHIVE_TOTAL_TIMEOUT = env.float("ARCHIVE_TOTAL_TIMEOUT", default=120.0)
+ARCHIVE_MAX_BODY_BYTES = env.int("ARCHIVE_MAX_BODY_BYTES", default=100 * 1024 * 1024)
+ARCHIVE_MAX_REDIRECTS = env.int("ARCHIVE_MAX_REDIRECTS", default=10)
+ARCHIVE_MAX_ATTEMPTS = env.int("ARCHIVE_MAX_ATTEMPTS", default=6)
+ARCHIVE_RETRY_BASE_SECONDS = env.float("ARCHIVE_RETRY_BASE_SECONDS", default=30.0)
+ARCHIVE_RETRY_MAX_SECONDS = env.float("ARCHIVE_RETRY_MAX_SECONDS", default=6 * 60 * 60)
+ARCHIVE_LEASE_SECONDS = env.int("ARCHIVE_LEASE_SECONDS", default=15 * 60)
+# A pending job this late (its message lost with a broker outage) is queued again.
+ARCHIVE_SWEEP_GRACE_SECONDS = env.int("ARCHIVE_SWEEP_GRACE_SECONDS", default=120)
+# Politeness: at most one request to the same host per this many seconds.
+ARCHIVE_HOST_INTERVAL = env.float("ARCHIVE_HOST_INTERVAL", default=2.0)
+ARCHIVE_RECHECK_DAYS = env.int("ARCHIVE_RECHECK_DAYS", default=30)
+ARCHIVE_RECHECK_BATCH = env.int("ARCHIVE_RECHECK_BATCH", default=200)
+# Tests only: one loopback "127.0.0.1:port" the fetcher may reach. Never set in production.
+ARCHIVE_ALLOW_LOOPBACK = env.str("ARCHIVE_ALLOW_LOOPBACK", default="")
+ARCHIVE_TELEGRAM_HOSTS = ["t.me", "telegram.me", "telegram.dog", "www.t.me"]
 
 LOGGING = {
     "version": 1,

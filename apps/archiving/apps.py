@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ArchivingConfig(AppConfig):
+    name = "apps.archiving"
+    verbose_name = "Archiving"
+
+    def ready(self) -> None:
+        from apps.archiving import receivers  # noqa: F401  (connects the Source hook)

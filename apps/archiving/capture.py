@@ -1,0 +1,134 @@
+"""One capture: fetch a URL through the outbound guard and judge what came back.
+
+This module does no database writes; `services.capture_job_run` records the result.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import platform
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from importlib.metadata import version
+from urllib.parse import urlsplit
+
+from apps.archiving.extract import Extracted, extract, is_html, telegram_post, telegram_preview_url
+from apps.archiving.models import JobKind, Outcome
+from apps.core.outbound import FetchError, FetchPolicy, Hop, fetch
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523, 524})
+GONE_STATUSES = frozenset({404, 410, 451})
+REDIRECT_STATUSES_WITHOUT_TARGET = frozenset({301, 302, 303, 307, 308})
+
+
+@cache
+def worker_version() -> str:
+    packages = ("childtrace", "requests", "requests-hardened", "warcio", "trafilatura")
+    return " ".join(f"{name}/{version(name)}" for name in packages) + (
+        f" python/{platform.python_version()}"
+    )
+
+
+@dataclass
+class CaptureResult:
+    outcome: str
+    exchanges: list[list[Hop]] = field(default_factory=list)
+    error: str = ""
+    retryable: bool = False
+    retry_after: float | None = None
+    extracted: Extracted = field(default_factory=Extracted)
+    preview_url: str = ""
+    fetched_at: datetime | None = None
+
+    @property
+    def final(self) -> Hop | None:
+        return self.exchanges[0][-1] if self.exchanges and self.exchanges[0] else None
+
+
+def capture_url(url: str, *, kind: str, policy: FetchPolicy | None = None) -> CaptureResult:
+    policy = policy or FetchPolicy.from_settings()
+    try:
+        hops = fetch(url, policy=policy)
+    except FetchError as exc:
+        return CaptureResult(
+            outcome=exc.outcome,
+            exchanges=[exc.hops] if exc.hops else [],
+            error=str(exc),
+            retryable=exc.retryable,
+            retry_after=getattr(exc, "retry_after", None),
+        )
+    final = hops[-1]
+    result = CaptureResult(outcome=Outcome.ARCHIVED, exchanges=[hops], fetched_at=datetime.now(UTC))
+    status = final.status
+    if status in RETRY_STATUSES:
+        result.outcome = Outcome.FAILED
+        result.retryable = True
+        result.retry_after = retry_after_seconds(final.header("Retry-After"))
+        result.error = f"the server answered {status} {final.reason}".strip()
+        return result
+    if kind == JobKind.RECHECK and (status in GONE_STATUSES or redirected_away(url, final.url)):
+        result.outcome = Outcome.GONE
+        result.error = (
+            f"the server answered {status} {final.reason}".strip()
+            if status in GONE_STATUSES
+            else f"the address now redirects away, to {final.url}"
+        )
+        return result
+    if not 200 <= status < 300:
+        result.outcome = Outcome.FAILED
+        result.error = f"the server answered {status} {final.reason}".strip()
+        if status in REDIRECT_STATUSES_WITHOUT_TARGET:
+            result.error += " without saying where to"
+        return result
+    content_type = final.header("Content-Type")
+    if not is_html(content_type, final.body):
+        result.outcome = Outcome.NOT_HTML
+    result.extracted = extract(content_type, final.body)
+    preview = telegram_preview_url(url)
+    if preview:
+        result.preview_url = preview
+        try:
+            preview_hops = fetch(preview, policy=policy)
+        except FetchError as exc:
+            result.error = f"the Telegram preview could not be fetched: {exc}"
+        else:
+            result.exchanges.append(preview_hops)
+            post = telegram_post(preview_hops[-1].body, url)
+            result.extracted = Extracted(
+                title=post.title or result.extracted.title,
+                text=post.text or result.extracted.text,
+                posted_at=post.posted_at,
+            )
+    return result
+
+
+def retry_after_seconds(value: str) -> float | None:
+    """Retry-After as seconds: either a number of seconds or an HTTP date."""
+    value = value.strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def redirected_away(requested: str, final: str) -> bool:
+    """A removed article often redirects to another site or to the site's front page."""
+    if requested == final:
+        return False
+    before, after = urlsplit(requested), urlsplit(final)
+
+    def site(host: str | None) -> str:
+        host = (host or "").lower()
+        return host[4:] if host.startswith("www.") else host
+
+    if site(before.hostname) != site(after.hostname):
+        return True
+    return before.path.strip("/") != "" and after.path.strip("/") == ""
