@@ -94,7 +94,9 @@ def capture_url(url: str, *, kind: str, policy: FetchPolicy | None = None) -> Ca
             result.error = f"the Telegram preview could not be fetched: {exc}"
         else:
             result.exchanges.append(preview_hops)
-            post = telegram_post(preview_hops[-1].body, url)
+            post = telegram_post(
+                preview_hops[-1].body, url, preview_hops[-1].header("Content-Type")
+            )
             result.extracted = Extracted(
                 title=post.title or result.extracted.title,
                 text=post.text or result.extracted.text,

@@ -45,7 +45,7 @@ def extract(content_type: str, body: bytes) -> Extracted:
     kind = media_type(content_type)
     try:
         if is_html(content_type, body):
-            return _from_html(body)
+            return _from_html(body, content_type)
         if kind == "application/pdf" or body.startswith(b"%PDF-"):
             return _from_pdf(body)
         if kind.startswith("text/"):
@@ -55,18 +55,43 @@ def extract(content_type: str, body: bytes) -> Extracted:
     return Extracted()
 
 
-def _html_tree(body: bytes):
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def html_text(body: bytes, content_type: str = "") -> str:
+    """The document as text: the charset the server named, else the page's own meta
+    tag, else UTF-8, else the best guess (Russian sites still use windows-1251)."""
+    candidates = []
+    if "charset=" in content_type.lower():
+        candidates.append(content_type.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'"))
+    if match := _META_CHARSET.search(body[:4096]):
+        candidates.append(match.group(1).decode("ascii"))
+    candidates.append("utf-8")
+    for charset in candidates:
+        try:
+            return _XML_DECLARATION.sub("", body.decode(charset))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body).best()
+    return _XML_DECLARATION.sub("", str(best) if best else body.decode("utf-8", "replace"))
+
+
+def _html_tree(text: str):
     import lxml.html
 
-    return lxml.html.document_fromstring(body)
+    return lxml.html.document_fromstring(text)
 
 
-def _from_html(body: bytes) -> Extracted:
+def _from_html(body: bytes, content_type: str) -> Extracted:
     import trafilatura
 
-    tree = _html_tree(body)
+    document = html_text(body, content_type)
+    tree = _html_tree(document)
     title = " ".join((tree.findtext(".//title") or "").split())
-    text = trafilatura.extract(body, include_comments=False, favor_recall=True) or ""
+    text = trafilatura.extract(document, include_comments=False, favor_recall=True) or ""
     return Extracted(title=title[:1000], text=text[:MAX_TEXT_CHARS])
 
 
@@ -100,10 +125,10 @@ def telegram_preview_url(url: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc}/{channel}/{post}?embed=1&mode=tme"
 
 
-def telegram_post(body: bytes, url: str) -> Extracted:
+def telegram_post(body: bytes, url: str, content_type: str = "") -> Extracted:
     """The post's text and date from its embed (or t.me/s/) page."""
     try:
-        tree = _html_tree(body)
+        tree = _html_tree(html_text(body, content_type))
     except Exception:
         return Extracted()
     match = _POST_PATH.fullmatch(urlsplit(url).path)

@@ -32,7 +32,9 @@ def resolve(monkeypatch):
         if host in table:
             address = table[host]
             fam = socket.AF_INET6 if ":" in address else socket.AF_INET
-            sockaddr = (address, port or 0, 0, 0) if fam == socket.AF_INET6 else (address, port or 0)
+            sockaddr = (
+                (address, port or 0, 0, 0) if fam == socket.AF_INET6 else (address, port or 0)
+            )
             return [(fam, socket.SOCK_STREAM, 6, "", sockaddr)]
         if host == "localhost" or _is_numeric(host):  # parsed locally, no DNS query
             return real(host, port, family, type, proto, flags)

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('sources', '0002_historicalsource_removed_on_source_removed_on'),
+        ('sources', '0002_source_removed_on'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
