@@ -13,6 +13,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
+from apps.archiving.models import JobKind
+from apps.archiving.services import capture_on_save_paused, capture_request_many
 from apps.cases.models import (
     ChildGroup,
     Incident,
@@ -23,8 +25,6 @@ from apps.cases.models import (
     OfficialPosition,
     Organization,
 )
-from apps.archiving.models import JobKind
-from apps.archiving.services import capture_on_save_paused, capture_request_many
 from apps.cases.services import incident_save
 from apps.core.services import LoadReport, m2m_ensure, record_ensure
 from apps.demo.data_actors import OFFICIALS, ORGANIZATIONS, PLACES

@@ -171,7 +171,7 @@ def test_a_server_slower_than_the_read_timeout_is_a_transient_failure(site, sett
 def test_a_body_dripping_past_the_total_time_limit_is_a_transient_failure(site, settings):
     settings.ARCHIVE_TOTAL_TIMEOUT = 0.6
     site.answers["/drip"] = Answer(body=b"y" * 8 * 1024, drip=0.2)
-    with pytest.raises(TransientError, match="longer than 0.6 s"):
+    with pytest.raises(TransientError, match=r"longer than 0\.6 s"):
         fetch(site.url("/drip"), policy=FetchPolicy.from_settings())
 
 

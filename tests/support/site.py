@@ -34,7 +34,7 @@ class LocalSite:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 site._serve(self)
 
             def log_message(self, *args) -> None:
