@@ -8,7 +8,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     CHILDTRACE_VAR_DIR=/var/lib/childtrace
 
 RUN groupadd --system app && useradd --system --gid app --home /app app \
-    && mkdir -p /var/lib/childtrace && chown app:app /var/lib/childtrace
+    && mkdir -p /var/lib/childtrace/archive /var/lib/childtrace/media \
+    && chown -R app:app /var/lib/childtrace
 
 WORKDIR /app
 # The pinned runtime dependencies (no test tools); the code runs from /app itself.

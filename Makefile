@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run setup install test lint format migrations lock clean bench-api
+.PHONY: run setup install test lint format migrations lock clean bench-api bench-archive
 
 $(BIN)/.installed: pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required, found " + sys.version.split()[0])'
@@ -55,10 +55,15 @@ clean:
 # Regenerate the pinned versions after changing dependencies in pyproject.toml.
 lock: install
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra dev pyproject.toml -o requirements/constraints.txt
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra dev --extra s3 pyproject.toml -o requirements/constraints.txt
 	$(BIN)/uv pip compile --quiet --python-version 3.11 pyproject.toml -o requirements/production.txt
 
 # Benchmarks (PostgreSQL; only loopback traffic). Results go into docs/benchmarks.md.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/childtrace_bench
 bench-api: install
 	$(BIN)/python -m benchmarks.api --database-url $(BENCH_DATABASE_URL) $(BENCH_ARGS)
+
+# Capture throughput of the real workers (2 processes, Redis) beside wget --warc-file.
+BENCH_ARCHIVE_DB ?= postgres://postgres@127.0.0.1:5432/childtrace_bench_archive
+bench-archive: install
+	BENCH_ARCHIVE_DB=$(BENCH_ARCHIVE_DB) $(BIN)/python -m benchmarks.archive $(BENCH_ARGS)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -27,7 +26,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks.common import ROOT, ensure_database, machine, write_section
+
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/childtrace_bench"
 MARK_START = "<!-- bench-api:start -->"
 MARK_END = "<!-- bench-api:end -->"
@@ -69,23 +69,6 @@ def _environment(database_url: str) -> dict[str, str]:
         CHILDTRACE_VAR_DIR=str(ROOT / "var" / "bench"),
     )
     return env
-
-
-def _ensure_database(database_url: str, *, recreate: bool) -> None:
-    from urllib.parse import urlsplit
-
-    import psycopg
-
-    parts = urlsplit(database_url)
-    name = parts.path.lstrip("/")
-    admin_url = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and recreate:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _prepare(size, *, log) -> dict:
@@ -248,25 +231,6 @@ def _export(base, key, session, worker: int) -> dict:
     }
 
 
-def _machine() -> str:
-    from django.db import connection
-
-    cpu = "unknown CPU"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        pg = cursor.fetchone()[0]
-    return (
-        f"{os.cpu_count()} cores ({cpu}), {mem_kb / 1024 / 1024:.0f} GiB RAM, "
-        f"{platform.system()} {platform.release()}; Python {platform.python_version()}, "
-        f"PostgreSQL {pg.split()[0]} on the same machine (default settings)"
-    )
-
-
 def _report(counts, results, export, machine) -> str:
     today = dt.date.today().isoformat()
     lines = [
@@ -294,19 +258,6 @@ def _report(counts, results, export, machine) -> str:
     return "\n".join(lines)
 
 
-def _write(report: str) -> Path:
-    path = ROOT / "docs" / "benchmarks.md"
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    if MARK_START in text:
-        head, rest = text.split(MARK_START, 1)
-        tail = rest.split(MARK_END, 1)[1]
-        text = head + report + tail
-    else:
-        text = text.rstrip() + "\n\n## API (`make bench-api`)\n\n" + report + "\n"
-    path.write_text(text)
-    return path
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
@@ -319,7 +270,7 @@ def main() -> None:
 
     env = _environment(args.database_url)
     os.environ.update(env)
-    _ensure_database(args.database_url, recreate=args.regenerate)
+    ensure_database(args.database_url, recreate=args.regenerate)
 
     import django
 
@@ -369,10 +320,12 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    report = _report(counts, results, export, _machine())
+    report = _report(counts, results, export, machine())
     print(report)
     if not args.no_write:
-        print(f"Written to {_write(report)}")
+        heading = "## API (`make bench-api`)"
+        path = write_section(report, start=MARK_START, end=MARK_END, heading=heading)
+        print(f"Written to {path}")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from apps.archiving.api.views import SourceCaptureViewSet
 from apps.cases.api.views import ChildGroupViewSet, OfficialViewSet, OrganizationViewSet
 from apps.regions.api.views import RegionViewSet
 from apps.sources.api.export import IncidentExportView
@@ -15,6 +16,9 @@ router.register("regions", RegionViewSet, basename="region")
 router.register("officials", OfficialViewSet, basename="official")
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("sources", SourceViewSet, basename="source")
+router.register(
+    r"sources/(?P<source_pk>\d+)/captures", SourceCaptureViewSet, basename="source-capture"
+)
 router.register("incidents", IncidentWithCitationsViewSet, basename="incident")
 router.register("child-groups", ChildGroupViewSet, basename="childgroup")
 router.register("citations", CitationViewSet, basename="citation")

@@ -6,7 +6,10 @@ BIN="${BIN:-.venv/bin}"
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
 
-"$BIN/celery" -A config worker --loglevel=INFO --concurrency=2 &
+# One worker with an embedded beat (the archiving sweep and link-rot re-checks); it
+# consumes the default queue and the archiving queue.
+"$BIN/celery" -A config worker --loglevel=INFO --concurrency=2 --queues=celery,archive \
+    --beat --schedule=var/celerybeat-schedule &
 worker=$!
 # --noreload: one process per role, so stopping it stops everything it started.
 "$BIN/python" manage.py runserver --noreload "$HOST:$PORT" &

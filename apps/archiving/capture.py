@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import email.utils
 import platform
+import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urlsplit
+
+from django.conf import settings
 
 from apps.archiving.extract import Extracted, extract, is_html, telegram_post, telegram_preview_url
 from apps.archiving.models import JobKind, Outcome
@@ -24,10 +27,21 @@ REDIRECT_STATUSES_WITHOUT_TARGET = frozenset({301, 302, 303, 307, 308})
 
 @cache
 def worker_version() -> str:
-    packages = ("childtrace", "requests", "requests-hardened", "warcio", "trafilatura")
-    return " ".join(f"{name}/{version(name)}" for name in packages) + (
-        f" python/{platform.python_version()}"
+    """This software and the libraries that shape a capture, with their versions."""
+    packages = ("requests", "requests-hardened", "urllib3", "warcio", "trafilatura")
+    return " ".join(
+        [f"childtrace/{_own_version()}"]
+        + [f"{name}/{version(name)}" for name in packages]
+        + [f"python/{platform.python_version()}"]
     )
+
+
+def _own_version() -> str:
+    try:
+        return version("childtrace")
+    except PackageNotFoundError:  # the production image runs the code from /app
+        with open(settings.BASE_DIR / "pyproject.toml", "rb") as handle:
+            return tomllib.load(handle)["project"]["version"]
 
 
 @dataclass

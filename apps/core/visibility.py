@@ -14,10 +14,12 @@ from dataclasses import dataclass
 class Viewer:
     sees_unpublished: bool
     can_write: bool
+    # Archived files (WARC, the page itself) are evidence handled by staff only.
+    downloads_captures: bool = False
 
     @classmethod
     def staff(cls) -> Viewer:
-        return cls(sees_unpublished=True, can_write=True)
+        return cls(sees_unpublished=True, can_write=True, downloads_captures=True)
 
     @classmethod
     def public(cls) -> Viewer:

@@ -1,5 +1,7 @@
 """Production: everything from the environment, nothing insecure by default."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from config.settings.base import *  # noqa: F403
 from config.settings.base import env
 
@@ -10,3 +12,8 @@ SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+if ARCHIVE_ALLOW_LOOPBACK:  # noqa: F405
+    raise ImproperlyConfigured(
+        "ARCHIVE_ALLOW_LOOPBACK lets the archiver reach this machine: it is for tests only."
+    )

@@ -68,13 +68,38 @@ def to_json_schema(node):
     return node
 
 
-def test_every_get_endpoint_answers_its_documented_shape(demo, staff_api, spec):
+@pytest.fixture
+def demo_capture(demo, settings):
+    """A capture of a source on a local site, so the capture endpoints have one."""
+    from apps.archiving.models import Capture
+    from apps.archiving.services import capture_job_run
+    from tests.archiving.helpers import new_source, open_job
+    from tests.support.site import LocalSite
+
+    site = LocalSite()
+    settings.ARCHIVE_ALLOW_LOOPBACK = site.netloc
+    settings.ARCHIVE_HOST_INTERVAL = 0
+    source = new_source(site.page("/statement", "<html><title>Statement</title><p>x</p></html>"))
+    capture_job_run(job_id=open_job(source).pk)
+    yield Capture.objects.get(source=source)
+    site.close()
+
+
+def test_every_get_endpoint_answers_its_documented_shape(demo_capture, staff_api, spec):
     document = to_json_schema(copy.deepcopy(spec))
     checked = 0
     for path, operations in spec["paths"].items():
         if "get" not in operations or path.endswith("/schema/"):
             continue
-        url = path
+        url = path.replace("{source_pk}", str(demo_capture.source_id))
+        path = url
+        if path.endswith(("/warc/", "/page/")):  # files, not JSON
+            response = staff_api.get(path.replace("{id}", str(demo_capture.pk)))
+            assert response.status_code == 200, path
+            documented = operations["get"]["responses"]["200"]["content"]
+            assert response["Content-Type"].split(";")[0] in documented
+            checked += 1
+            continue
         if "{id}" in path:
             listing = staff_api.get(path.replace("{id}/", "")).json()
             url = path.replace("{id}", str(listing["results"][0]["id"]))
@@ -92,7 +117,7 @@ def test_every_get_endpoint_answers_its_documented_shape(demo, staff_api, spec):
         resolver_root = {**document, **to_json_schema(schema)}
         jsonschema.validate(response.json(), resolver_root)
         checked += 1
-    assert checked >= 16  # seven resources (list and detail), statistics, export
+    assert checked >= 20  # eight resources (list and detail), files, statistics, export
 
 
 def test_docs_are_served_without_a_cdn(staff_api):

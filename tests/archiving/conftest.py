@@ -3,6 +3,7 @@ import socket
 
 import pytest
 
+from tests.api.conftest import partner_api, partner_secret, staff_api  # noqa: F401 (fixtures)
 from tests.support.site import LocalSite
 
 

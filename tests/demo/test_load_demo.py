@@ -166,3 +166,16 @@ def test_aggregate_claims_are_recorded_with_their_speaker(demo):
     assert group("g-zakharova-122").incident.officials.get().name_en == "Maria Zakharova"
     report = Source.objects.get(import_key="isw-2025-11-05")
     assert (report.author, report.published_on.isoformat()) == ("Karolina Hird", "2025-11-05")
+
+
+def test_demo_sources_are_not_queued_for_capture_unless_asked(regions):
+    from apps.archiving.models import CaptureJob
+    from apps.core.services import system_user
+    from apps.demo.services import demo_load, demo_sources
+
+    demo_load(user=system_user())
+    assert not CaptureJob.objects.exists()
+    report = demo_load(user=system_user(), archive=True)
+    with_url = demo_sources().filter(url__isnull=False).count()
+    assert with_url > 40
+    assert CaptureJob.objects.count() == with_url == report.counts["capture jobs"]["queued"]

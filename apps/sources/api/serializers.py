@@ -30,11 +30,12 @@ class SourceSerializer(ServiceModelSerializer):
             "speaker_name",
             "availability",
             "availability_note",
+            "removed_on",
             "copy_of",
             "created_at",
             "updated_at",
         )
-        read_only_fields = ("url",)
+        read_only_fields = ("url", "removed_on")
 
     def save_instance(self, instance, user) -> None:
         source_save(source=instance, user=user)

@@ -1,0 +1,179 @@
+"""Admin: capture history on the source page, "archive now", captures and jobs (read only).
+
+Captures are evidence: nobody edits or deletes them here.
+"""
+
+from django.contrib import admin, messages
+from django.db.models import OuterRef, Subquery
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from apps.archiving.models import Capture, CaptureJob, JobKind
+from apps.archiving.selectors import source_archive_status
+from apps.archiving.services import capture_request_many
+from apps.archiving.views import capture_page_response, capture_warc_response
+from apps.core.admin import ReadOnlyInlineMixin
+from apps.core.visibility import viewer_for
+from apps.sources.admin import SourceAdmin as BaseSourceAdmin
+from apps.sources.models import Source
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def capture_links(capture: Capture) -> str:
+    if not capture.warc:
+        return "—"
+    links = [(reverse("admin:archiving_capture_warc", args=[capture.pk]), "WARC")]
+    if capture.payload_record_id or capture.payload_stored_in_id:
+        links.append((reverse("admin:archiving_capture_page", args=[capture.pk]), "archived copy"))
+    return format_html(
+        " · ".join(['<a href="{}">{}</a>'] * len(links)), *[x for pair in links for x in pair]
+    )
+
+
+@admin.register(Capture)
+class CaptureAdmin(ReadOnlyAdmin):
+    list_display = (
+        "requested_at",
+        "source",
+        "outcome",
+        "http_status",
+        "content_type",
+        "content_length",
+        "short_sha256",
+        "files",
+    )
+    list_filter = ("outcome", "job__kind", ("requested_at", admin.DateFieldListFilter))
+    search_fields = ("url", "final_url", "payload_sha256", "warc_sha256", "title")
+    list_select_related = ("source", "job")
+    date_hierarchy = "requested_at"
+    fieldsets = (
+        (None, {"fields": ("source", "url", "outcome", "error", "files")}),
+        (
+            "Exchange",
+            {
+                "fields": (
+                    ("requested_at", "fetched_at"),
+                    ("http_status", "peer_ip"),
+                    "final_url",
+                    "redirect_chain",
+                    ("content_type", "content_length"),
+                    "response_headers",
+                )
+            },
+        ),
+        (
+            "Fixity",
+            {
+                "fields": (
+                    "payload_sha256",
+                    "payload_stored_in",
+                    "warc",
+                    "warc_sha256",
+                    "warc_size",
+                    "payload_record_id",
+                    "worker_version",
+                )
+            },
+        ),
+        ("Content", {"fields": ("title", "posted_at", "preview_url", "text")}),
+    )
+
+    @admin.display(description="SHA-256")
+    def short_sha256(self, obj: Capture) -> str:
+        return obj.payload_sha256[:12]
+
+    @admin.display(description="files")
+    def files(self, obj: Capture) -> str:
+        return capture_links(obj)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/warc/", wrap(self.warc_view), name="archiving_capture_warc"),
+            path("<int:pk>/page/", wrap(self.page_view), name="archiving_capture_page"),
+            *super().get_urls(),
+        ]
+
+    def warc_view(self, request, pk: int):
+        return capture_warc_response(viewer=viewer_for(request.user), pk=pk)
+
+    def page_view(self, request, pk: int):
+        return capture_page_response(viewer=viewer_for(request.user), pk=pk)
+
+
+@admin.register(CaptureJob)
+class CaptureJobAdmin(ReadOnlyAdmin):
+    list_display = ("requested_at", "source", "kind", "status", "attempts", "not_before")
+    list_filter = ("status", "kind")
+    list_select_related = ("source",)
+    search_fields = ("url",)
+
+
+class CaptureInline(ReadOnlyInlineMixin, admin.TabularInline):
+    model = Capture
+    fk_name = "source"
+    verbose_name_plural = "capture history"
+    fields = ("requested_at", "outcome", "http_status", "title", "short_sha256", "files", "error")
+    readonly_fields = fields
+    show_change_link = True
+
+    @admin.display(description="SHA-256")
+    def short_sha256(self, obj: Capture) -> str:
+        return obj.payload_sha256[:12]
+
+    @admin.display(description="files")
+    def files(self, obj: Capture) -> str:
+        return capture_links(obj)
+
+
+admin.site.unregister(Source)
+
+
+@admin.register(Source)
+class SourceAdmin(BaseSourceAdmin):
+    """The sources admin, with what archiving adds: status, history and "archive now"."""
+
+    list_display = (*BaseSourceAdmin.list_display, "last_capture")
+    inlines = (*BaseSourceAdmin.inlines, CaptureInline)
+    readonly_fields = (*BaseSourceAdmin.readonly_fields, "archive_status")
+    actions = ("archive_now",)
+    fieldsets = (
+        ("Archive", {"fields": ("archive_status",)}),
+        *BaseSourceAdmin.fieldsets,
+    )
+
+    def get_queryset(self, request):
+        latest = Capture.objects.filter(source=OuterRef("pk")).order_by("-requested_at")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(last_capture_outcome=Subquery(latest.values("outcome")[:1]))
+        )
+
+    @admin.display(description="last capture", ordering="last_capture_outcome")
+    def last_capture(self, obj) -> str:
+        outcome = getattr(obj, "last_capture_outcome", None)
+        return Capture(outcome=outcome).get_outcome_display() if outcome else "—"
+
+    @admin.display(description="archive")
+    def archive_status(self, obj) -> str:
+        return source_archive_status(obj).text if obj.pk else "Archived after saving."
+
+    @admin.action(description="Archive now (capture the chosen sources again)")
+    def archive_now(self, request, queryset):
+        queued = capture_request_many(sources=queryset, user=request.user, kind=JobKind.AGAIN)
+        self.message_user(
+            request,
+            f"{queued} capture(s) queued; sources without a URL were skipped.",
+            messages.SUCCESS,
+        )

@@ -1,0 +1,61 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from apps.archiving.models import Capture
+from apps.core.visibility import viewer_for
+
+
+class CaptureSerializer(serializers.ModelSerializer):
+    """A capture's metadata and hashes. The files are for staff: `warc_download` and
+    `page_download` are null for partners."""
+
+    warc_download = serializers.SerializerMethodField()
+    page_download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Capture
+        fields = (
+            "id",
+            "source",
+            "url",
+            "requested_at",
+            "fetched_at",
+            "outcome",
+            "error",
+            "http_status",
+            "final_url",
+            "redirect_chain",
+            "content_type",
+            "content_length",
+            "payload_sha256",
+            "payload_stored_in",
+            "warc_sha256",
+            "warc_size",
+            "title",
+            "text",
+            "posted_at",
+            "preview_url",
+            "worker_version",
+            "warc_download",
+            "page_download",
+        )
+        read_only_fields = fields
+
+    def _download(self, obj: Capture, name: str) -> str | None:
+        request = self.context["request"]
+        if not obj.warc or not viewer_for(request.user).downloads_captures:
+            return None
+        return reverse(
+            f"api:source-capture-{name}",
+            kwargs={"source_pk": obj.source_id, "pk": obj.pk},
+            request=request,
+        )
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_warc_download(self, obj: Capture) -> str | None:
+        return self._download(obj, "warc")
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_page_download(self, obj: Capture) -> str | None:
+        return self._download(obj, "page")

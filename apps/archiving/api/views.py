@@ -1,0 +1,58 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+
+from apps.archiving.api.serializers import CaptureSerializer
+from apps.archiving.models import Capture
+from apps.archiving.selectors import capture_list_for
+from apps.archiving.views import capture_page_response, capture_warc_response
+from apps.core.api.permissions import ReadForAllWriteForStaff
+from apps.core.visibility import viewer_for
+
+SOURCE_PK = OpenApiParameter("source_pk", OpenApiTypes.INT, OpenApiParameter.PATH)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[SOURCE_PK]), retrieve=extend_schema(parameters=[SOURCE_PK])
+)
+class SourceCaptureViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Captures of one source, newest first: what the archiver fetched and when, with
+    the SHA-256 of the payload and of the WARC file. Files are for staff only."""
+
+    serializer_class = CaptureSerializer
+    permission_classes = [ReadForAllWriteForStaff]
+    filterset_fields = ("outcome",)
+    ordering_fields = ("id", "requested_at")
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no URL kwargs
+            return Capture.objects.none()
+        return capture_list_for(viewer=viewer_for(self.request.user)).filter(
+            source_id=self.kwargs["source_pk"]
+        )
+
+    def _staff_only(self):
+        if not viewer_for(self.request.user).downloads_captures:
+            raise PermissionDenied("Captured files are for staff accounts only.")
+        self.get_object()  # 404 unless it is a capture of this source
+
+    @extend_schema(parameters=[SOURCE_PK], responses={(200, "application/warc"): bytes})
+    @action(detail=True, url_path="warc")
+    def warc(self, request, source_pk=None, pk=None):
+        """The WARC file (gzipped WARC/1.1); its SHA-256 is in X-Content-SHA256."""
+        self._staff_only()
+        return capture_warc_response(viewer=viewer_for(request.user), pk=pk)
+
+    @extend_schema(
+        parameters=[SOURCE_PK],
+        responses={(200, "text/html"): bytes, (200, "application/octet-stream"): bytes},
+    )
+    @action(detail=True, url_path="page")
+    def page(self, request, source_pk=None, pk=None):
+        """The archived document: HTML sandboxed (CSP sandbox, no script), else a download."""
+        self._staff_only()
+        return capture_page_response(viewer=viewer_for(request.user), pk=pk)

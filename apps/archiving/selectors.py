@@ -1,0 +1,78 @@
+"""Reads of the archiving app: who sees which captures, and a capture's payload."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.files.storage import storages
+from django.db.models import QuerySet
+
+from apps.archiving.models import SAVED_OUTCOMES, Capture, CaptureJob, JobStatus
+from apps.archiving.warc import read_payload
+from apps.core.visibility import Viewer
+from apps.sources.models import Availability, Source
+from apps.sources.selectors import source_list_for
+
+
+def capture_list_for(*, viewer: Viewer) -> QuerySet[Capture]:
+    """Captures of the sources the viewer may see (visibility decided by sources)."""
+    captures = Capture.objects.select_related("job")
+    if viewer.sees_unpublished:
+        return captures
+    return captures.filter(source__in=source_list_for(viewer=viewer).values("pk"))
+
+
+def capture_payload(capture: Capture) -> bytes | None:
+    """The bytes of the captured document, from the WARC that holds them (for a
+    deduplicated capture, the earlier capture's WARC)."""
+    holder = capture.payload_stored_in or capture
+    if not holder.warc or not holder.payload_record_id:
+        return None
+    with storages["archive"].open(holder.warc) as handle:
+        return read_payload(handle, holder.payload_record_id)
+
+
+@dataclass(frozen=True)
+class ArchiveStatus:
+    state: str  # "gone", "archived", "waiting", "failed", "none"
+    text: str
+    archived_at: datetime | None = None
+
+
+def source_archive_status(source: Source) -> ArchiveStatus:
+    """What staff read on the source page, in one line."""
+    if not source.url:
+        return ArchiveStatus("none", "No URL: nothing to archive.")
+    latest_saved = (
+        Capture.objects.filter(source=source, outcome__in=SAVED_OUTCOMES)
+        .order_by("-requested_at")
+        .first()
+    )
+    saved_at = (latest_saved.fetched_at or latest_saved.requested_at) if latest_saved else None
+    if source.availability == Availability.REMOVED:
+        if saved_at:
+            return ArchiveStatus(
+                "gone", f"Source gone, archived copy from {saved_at:%Y-%m-%d}.", saved_at
+            )
+        return ArchiveStatus("gone", "Source gone, and no archived copy was made.")
+    job = CaptureJob.objects.filter(source=source).exclude(status=JobStatus.DONE).first()
+    if saved_at:
+        text = f"Archived on {saved_at:%Y-%m-%d %H:%M} UTC."
+        return ArchiveStatus(
+            "archived", text + (" A new capture is queued." if job else ""), saved_at
+        )
+    if job:
+        return ArchiveStatus("waiting", f"Capture {job.get_status_display().lower()}.")
+    latest = Capture.objects.filter(source=source).order_by("-requested_at").first()
+    if latest:
+        return ArchiveStatus(
+            "failed", f"Not archived: {latest.error or latest.get_outcome_display()}."
+        )
+    return ArchiveStatus("none", "Not archived yet.")
+
+
+def source_list_unarchived() -> QuerySet[Source]:
+    """Sources with a URL and no archived copy."""
+    saved = Capture.objects.filter(outcome__in=SAVED_OUTCOMES).values("source_id")
+    return Source.objects.filter(url__isnull=False).exclude(pk__in=saved).order_by("pk")
