@@ -22,6 +22,7 @@ may reach. Production settings refuse to start with it set.
 from __future__ import annotations
 
 import ipaddress
+import socket
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -273,6 +274,8 @@ def _fetch_one(session, adapter, url: str, policy: FetchPolicy, deadline: float)
     except requests.exceptions.ProxyError as exc:
         raise TransientError(f"the proxy failed: {_short(exc)}") from exc
     except (requests.exceptions.Timeout, requests.exceptions.ConnectionError) as exc:
+        if _name_does_not_exist(exc):  # NXDOMAIN: a deleted domain does not come back
+            raise FetchError(f"the host name {urlsplit(url).hostname} does not resolve") from exc
         kind = "timed out" if isinstance(exc, requests.exceptions.Timeout) else "failed"
         raise TransientError(f"connection to {urlsplit(url).netloc} {kind}: {_short(exc)}") from exc
     except requests.RequestException as exc:
@@ -325,6 +328,15 @@ def _read_body(raw, policy: FetchPolicy, deadline: float, url: str) -> bytes:
             raise TransientError(f"reading {url} failed: {_short(exc)}") from exc
         raise
     return b"".join(chunks)
+
+
+def _name_does_not_exist(exc: BaseException) -> bool:
+    permanent = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
+    while exc is not None:
+        if isinstance(exc, socket.gaierror) and exc.errno in permanent:
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _short(exc: BaseException) -> str:

@@ -17,7 +17,8 @@ STORAGES = {
     ),
 }
 CELERY_TASK_ALWAYS_EAGER = False
-ARCHIVE_DISPATCH = False
+# Jobs run in-process in tests; a worker process the tests start is told otherwise.
+ARCHIVE_DISPATCH = env.bool("ARCHIVE_DISPATCH", default=False)
 
 # The worker tests start real Celery workers on Redis (db 15, a queue of their own).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")

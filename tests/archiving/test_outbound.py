@@ -6,6 +6,7 @@ import pytest
 
 from apps.core.outbound import (
     Blocked,
+    FetchError,
     FetchPolicy,
     TooLarge,
     TransientError,
@@ -198,3 +199,18 @@ def test_through_a_proxy_literal_private_addresses_are_still_refused(site, setti
         with pytest.raises(Blocked):
             fetch(url, policy=FetchPolicy.from_settings())
     assert not site.requests
+
+
+def test_a_name_that_does_not_exist_fails_without_retry(resolve):
+    # The resolver fixture answers unknown names with EAI_NONAME, as for a deleted domain.
+    with pytest.raises(FetchError, match=r"the host name gone\.example does not resolve") as failed:
+        fetch("https://gone.example/post/1", policy=policy())
+    assert not failed.value.retryable
+
+
+def test_a_refused_connection_is_transient(site, settings):
+    port = site.port
+    site.close()  # nothing listens on the allowed port any more
+    settings.ARCHIVE_ALLOW_LOOPBACK = f"127.0.0.1:{port}"
+    with pytest.raises(TransientError, match="failed"):
+        fetch(f"http://127.0.0.1:{port}/", policy=FetchPolicy.from_settings())
