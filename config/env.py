@@ -36,6 +36,17 @@ def database_config() -> dict:
         raise ImproperlyConfigured(
             f"DATABASE_URL must point to PostgreSQL or SQLite, not {engine or url!r}"
         )
+    if engine == "django.db.backends.sqlite3":
+        # Several processes write (the web server and the workers): transactions take the
+        # write lock when they begin and wait for it, rather than failing with "database
+        # is locked" when a read turns into a write; WAL lets readers go on meanwhile.
+        config.setdefault("OPTIONS", {}).update(
+            {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 30,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            }
+        )
     return config
 
 
