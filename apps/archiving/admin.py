@@ -40,8 +40,18 @@ def capture_links(capture: Capture) -> str:
     )
 
 
+class CaptureColumns:
+    @admin.display(description="SHA-256")
+    def short_sha256(self, obj: Capture) -> str:
+        return obj.payload_sha256[:12]
+
+    @admin.display(description="files")
+    def files(self, obj: Capture) -> str:
+        return capture_links(obj)
+
+
 @admin.register(Capture)
-class CaptureAdmin(ReadOnlyAdmin):
+class CaptureAdmin(CaptureColumns, ReadOnlyAdmin):
     list_display = (
         "requested_at",
         "source",
@@ -88,14 +98,6 @@ class CaptureAdmin(ReadOnlyAdmin):
         ("Content", {"fields": ("title", "posted_at", "preview_url", "text")}),
     )
 
-    @admin.display(description="SHA-256")
-    def short_sha256(self, obj: Capture) -> str:
-        return obj.payload_sha256[:12]
-
-    @admin.display(description="files")
-    def files(self, obj: Capture) -> str:
-        return capture_links(obj)
-
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
@@ -119,21 +121,13 @@ class CaptureJobAdmin(ReadOnlyAdmin):
     search_fields = ("url",)
 
 
-class CaptureInline(ReadOnlyInlineMixin, admin.TabularInline):
+class CaptureInline(CaptureColumns, ReadOnlyInlineMixin, admin.TabularInline):
     model = Capture
     fk_name = "source"
     verbose_name_plural = "capture history"
     fields = ("requested_at", "outcome", "http_status", "title", "short_sha256", "files", "error")
     readonly_fields = fields
     show_change_link = True
-
-    @admin.display(description="SHA-256")
-    def short_sha256(self, obj: Capture) -> str:
-        return obj.payload_sha256[:12]
-
-    @admin.display(description="files")
-    def files(self, obj: Capture) -> str:
-        return capture_links(obj)
 
 
 admin.site.unregister(Source)

@@ -263,3 +263,16 @@ def _tiny_pdf(text: str) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def test_changing_a_sources_url_queues_a_capture_of_the_new_url(site, user):
+    from apps.sources.services import source_save
+
+    source = new_source(site.page("/first", ARTICLE), user=user)
+    run(open_job(source))
+    source.url_as_cited = site.page("/corrected", ARTICLE)
+    source_save(source=source, user=user)
+    job = open_job(source)
+    assert job.url == site.url("/corrected")
+    source_save(source=source, user=user)  # saved again unchanged: nothing new
+    assert CaptureJob.objects.filter(source=source).count() == 2

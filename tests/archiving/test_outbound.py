@@ -214,3 +214,12 @@ def test_a_refused_connection_is_transient(site, settings):
     settings.ARCHIVE_ALLOW_LOOPBACK = f"127.0.0.1:{port}"
     with pytest.raises(TransientError, match="failed"):
         fetch(f"http://127.0.0.1:{port}/", policy=FetchPolicy.from_settings())
+
+
+@pytest.mark.parametrize("host", ["localhost", "[::1]", "2130706433"])
+def test_redirect_back_to_the_allowed_port_under_another_name_is_refused(site, host):
+    # The allowance names one IP and port; any other way of reaching loopback is refused.
+    target = site.redirect("/sneaky", f"http://{host}:{site.port}/admin")
+    with pytest.raises(Blocked, match="loopback"):
+        fetch(target, policy=FetchPolicy.from_settings())
+    assert "/admin" not in site.hits
