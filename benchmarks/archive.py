@@ -226,7 +226,7 @@ def main() -> None:
 def _run_workers(urls: list[str], base: str, budget: float) -> dict:
     from django.db import transaction
 
-    from apps.archiving.models import Capture, CaptureJob, JobKind, JobStatus
+    from apps.archiving.models import Capture, CaptureJob, JobKind
     from apps.archiving.services import capture_on_save_paused, capture_request_many
     from apps.core.services import system_user
     from apps.sources.models import Source
@@ -247,7 +247,7 @@ def _run_workers(urls: list[str], base: str, budget: float) -> dict:
     with transaction.atomic():
         capture_request_many(sources=sources, user=user, kind=JobKind.FIRST)
     ids = [s.pk for s in sources]
-    open_jobs = CaptureJob.objects.filter(source_id__in=ids).exclude(status=JobStatus.DONE)
+    open_jobs = CaptureJob.objects.open().filter(source_id__in=ids)
     _wait(lambda: not open_jobs.exists(), budget, "all captures")
     seconds = time.monotonic() - started
     captures = Capture.objects.filter(source_id__in=ids)

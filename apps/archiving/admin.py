@@ -8,10 +8,10 @@ from django.db.models import OuterRef, Subquery
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from apps.archiving.models import Capture, CaptureJob, JobKind
+from apps.archiving.models import Capture, CaptureJob, JobKind, Outcome
 from apps.archiving.selectors import source_archive_status
 from apps.archiving.services import capture_request_many
-from apps.archiving.views import capture_page_response, capture_warc_response
+from apps.archiving.views import capture_for_files, capture_page_response, capture_warc_response
 from apps.core.admin import ReadOnlyInlineMixin
 from apps.core.visibility import viewer_for
 from apps.sources.admin import SourceAdmin as BaseSourceAdmin
@@ -64,7 +64,7 @@ class CaptureAdmin(CaptureColumns, ReadOnlyAdmin):
     )
     list_filter = ("outcome", "job__kind", ("requested_at", admin.DateFieldListFilter))
     search_fields = ("url", "final_url", "payload_sha256", "warc_sha256", "title")
-    list_select_related = ("source", "job")
+    list_select_related = ("source",)
     date_hierarchy = "requested_at"
     fieldsets = (
         (None, {"fields": ("source", "url", "outcome", "error", "files")}),
@@ -107,10 +107,10 @@ class CaptureAdmin(CaptureColumns, ReadOnlyAdmin):
         ]
 
     def warc_view(self, request, pk: int):
-        return capture_warc_response(viewer=viewer_for(request.user), pk=pk)
+        return capture_warc_response(capture_for_files(viewer=viewer_for(request.user), pk=pk))
 
     def page_view(self, request, pk: int):
-        return capture_page_response(viewer=viewer_for(request.user), pk=pk)
+        return capture_page_response(capture_for_files(viewer=viewer_for(request.user), pk=pk))
 
 
 @admin.register(CaptureJob)
@@ -157,7 +157,7 @@ class SourceAdmin(BaseSourceAdmin):
     @admin.display(description="last capture", ordering="last_capture_outcome")
     def last_capture(self, obj) -> str:
         outcome = getattr(obj, "last_capture_outcome", None)
-        return Capture(outcome=outcome).get_outcome_display() if outcome else "—"
+        return Outcome(outcome).label if outcome else "—"
 
     @admin.display(description="archive")
     def archive_status(self, obj) -> str:

@@ -18,11 +18,10 @@ from django.conf import settings
 
 from apps.archiving.extract import Extracted, extract, is_html, telegram_post, telegram_preview_url
 from apps.archiving.models import JobKind, Outcome
-from apps.core.outbound import FetchError, FetchPolicy, Hop, fetch
+from apps.core.outbound import REDIRECT_STATUSES, FetchError, FetchPolicy, Hop, fetch
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523, 524})
 GONE_STATUSES = frozenset({404, 410, 451})
-REDIRECT_STATUSES_WITHOUT_TARGET = frozenset({301, 302, 303, 307, 308})
 
 
 @cache
@@ -75,24 +74,25 @@ def capture_url(url: str, *, kind: str, policy: FetchPolicy | None = None) -> Ca
     final = hops[-1]
     result = CaptureResult(outcome=Outcome.ARCHIVED, exchanges=[hops], fetched_at=datetime.now(UTC))
     status = final.status
+    answered = f"the server answered {status} {final.reason}".strip()
     if status in RETRY_STATUSES:
         result.outcome = Outcome.FAILED
         result.retryable = True
         result.retry_after = retry_after_seconds(final.header("Retry-After"))
-        result.error = f"the server answered {status} {final.reason}".strip()
+        result.error = answered
         return result
     if kind == JobKind.RECHECK and (status in GONE_STATUSES or redirected_away(url, final.url)):
         result.outcome = Outcome.GONE
         result.error = (
-            f"the server answered {status} {final.reason}".strip()
+            answered
             if status in GONE_STATUSES
             else f"the address now redirects away, to {final.url}"
         )
         return result
     if not 200 <= status < 300:
         result.outcome = Outcome.FAILED
-        result.error = f"the server answered {status} {final.reason}".strip()
-        if status in REDIRECT_STATUSES_WITHOUT_TARGET:
+        result.error = answered
+        if status in REDIRECT_STATUSES:  # fetch() follows every redirect that has a target
             result.error += " without saying where to"
         return result
     content_type = final.header("Content-Type")

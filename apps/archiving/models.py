@@ -22,6 +22,12 @@ class JobKind(models.TextChoices):
     RECHECK = "recheck", "Link-rot re-check"
 
 
+class CaptureJobQuerySet(models.QuerySet):
+    def open(self):
+        """Jobs not done yet: waiting or running (at most one per source)."""
+        return self.exclude(status=JobStatus.DONE)
+
+
 class CaptureJob(models.Model):
     source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="+")
     url = models.URLField("URL", max_length=2000)
@@ -40,6 +46,8 @@ class CaptureJob(models.Model):
         "auth.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CaptureJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -67,6 +75,12 @@ class Outcome(models.TextChoices):
 
 
 SAVED_OUTCOMES = (Outcome.ARCHIVED, Outcome.NOT_HTML)
+
+
+class CaptureQuerySet(models.QuerySet):
+    def saved(self):
+        """Captures that hold the document (archived, or archived as a file)."""
+        return self.filter(outcome__in=SAVED_OUTCOMES)
 
 
 class Capture(models.Model):
@@ -117,6 +131,8 @@ class Capture(models.Model):
     worker_version = models.CharField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CaptureQuerySet.as_manager()
+
     class Meta:
         ordering = ["-requested_at", "-pk"]
         indexes = [models.Index(fields=["source", "-requested_at"], name="capture_source_latest")]
@@ -133,6 +149,11 @@ class Capture(models.Model):
     @property
     def is_saved(self) -> bool:
         return self.outcome in SAVED_OUTCOMES
+
+    @property
+    def taken_at(self):
+        """When the copy was taken: the answer's time, else (nothing came) the request's."""
+        return self.fetched_at or self.requested_at
 
 
 class HostSlot(models.Model):

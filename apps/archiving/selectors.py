@@ -8,7 +8,7 @@ from datetime import datetime
 from django.core.files.storage import storages
 from django.db.models import QuerySet
 
-from apps.archiving.models import SAVED_OUTCOMES, Capture, CaptureJob, JobStatus
+from apps.archiving.models import Capture, CaptureJob
 from apps.archiving.warc import read_payload
 from apps.core.visibility import Viewer
 from apps.sources.models import Availability, Source
@@ -17,7 +17,7 @@ from apps.sources.selectors import source_list_for
 
 def capture_list_for(*, viewer: Viewer) -> QuerySet[Capture]:
     """Captures of the sources the viewer may see (visibility decided by sources)."""
-    captures = Capture.objects.select_related("job")
+    captures = Capture.objects.all()
     if viewer.sees_unpublished:
         return captures
     return captures.filter(source__in=source_list_for(viewer=viewer).values("pk"))
@@ -33,6 +33,11 @@ def capture_payload(capture: Capture) -> bytes | None:
         return read_payload(handle, holder.payload_record_id)
 
 
+def capture_latest_saved(source: Source) -> Capture | None:
+    """The newest capture that holds the document, if any."""
+    return Capture.objects.saved().filter(source=source).order_by("-requested_at").first()
+
+
 @dataclass(frozen=True)
 class ArchiveStatus:
     state: str  # "gone", "archived", "waiting", "failed", "none"
@@ -44,19 +49,15 @@ def source_archive_status(source: Source) -> ArchiveStatus:
     """What staff read on the source page, in one line."""
     if not source.url:
         return ArchiveStatus("none", "No URL: nothing to archive.")
-    latest_saved = (
-        Capture.objects.filter(source=source, outcome__in=SAVED_OUTCOMES)
-        .order_by("-requested_at")
-        .first()
-    )
-    saved_at = (latest_saved.fetched_at or latest_saved.requested_at) if latest_saved else None
+    latest_saved = capture_latest_saved(source)
+    saved_at = latest_saved.taken_at if latest_saved else None
     if source.availability == Availability.REMOVED:
         if saved_at:
             return ArchiveStatus(
                 "gone", f"Source gone, archived copy from {saved_at:%Y-%m-%d}.", saved_at
             )
         return ArchiveStatus("gone", "Source gone, and no archived copy was made.")
-    job = CaptureJob.objects.filter(source=source).exclude(status=JobStatus.DONE).first()
+    job = CaptureJob.objects.open().filter(source=source).first()
     if saved_at:
         text = f"Archived on {saved_at:%Y-%m-%d %H:%M} UTC."
         return ArchiveStatus(
@@ -74,5 +75,5 @@ def source_archive_status(source: Source) -> ArchiveStatus:
 
 def source_list_unarchived() -> QuerySet[Source]:
     """Sources with a URL and no archived copy."""
-    saved = Capture.objects.filter(outcome__in=SAVED_OUTCOMES).values("source_id")
+    saved = Capture.objects.saved().values("source_id")
     return Source.objects.filter(url__isnull=False).exclude(pk__in=saved).order_by("pk")

@@ -34,6 +34,7 @@ from apps.archiving.models import (
     JobStatus,
     Outcome,
 )
+from apps.archiving.selectors import capture_latest_saved
 from apps.archiving.warc import Refers, sha256_hex, write_warc
 from apps.core.services import system_user
 from apps.sources.models import Availability, Source
@@ -67,7 +68,7 @@ def capture_request(*, source: Source, user=None, kind: str = JobKind.AGAIN) -> 
     """Queue a capture of the source's URL; an open job for it is reused, not doubled."""
     if not source.url:
         return None
-    open_job = CaptureJob.objects.filter(source=source).exclude(status=JobStatus.DONE).first()
+    open_job = CaptureJob.objects.open().filter(source=source).first()
     if open_job is not None:
         if open_job.url != source.url and open_job.status == JobStatus.PENDING:
             open_job.url = source.url
@@ -85,7 +86,7 @@ def capture_request(*, source: Source, user=None, kind: str = JobKind.AGAIN) -> 
                 requested_by=user if getattr(user, "is_authenticated", False) else None,
             )
     except IntegrityError:  # another request made the open job a moment ago
-        return CaptureJob.objects.filter(source=source).exclude(status=JobStatus.DONE).first()
+        return CaptureJob.objects.open().filter(source=source).first()
     transaction.on_commit(partial(capture_dispatch, job_id=job.pk))
     return job
 
@@ -117,21 +118,21 @@ def capture_dispatch(*, job_id: int, countdown: float | None = None) -> bool:
     return True
 
 
+def _takeable(*, now, due_by) -> Q:
+    """Waiting and due by `due_by`, or running with a lease that ran out before `now`."""
+    return Q(status=JobStatus.PENDING, not_before__lte=due_by) | Q(
+        status=JobStatus.RUNNING, lease_until__lt=now
+    )
+
+
 def capture_job_claim(*, job_id: int) -> CaptureJob | None:
     """Take the job if it is due, or running with an expired lease: a conditional UPDATE,
     so two workers given the same id cannot both take it."""
     now = timezone.now()
-    claimed = (
-        CaptureJob.objects.filter(pk=job_id)
-        .filter(
-            Q(status=JobStatus.PENDING, not_before__lte=now)
-            | Q(status=JobStatus.RUNNING, lease_until__lt=now)
-        )
-        .update(
-            status=JobStatus.RUNNING,
-            lease_until=now + timedelta(seconds=settings.ARCHIVE_LEASE_SECONDS),
-            attempts=F("attempts") + 1,
-        )
+    claimed = CaptureJob.objects.filter(_takeable(now=now, due_by=now), pk=job_id).update(
+        status=JobStatus.RUNNING,
+        lease_until=now + timedelta(seconds=settings.ARCHIVE_LEASE_SECONDS),
+        attempts=F("attempts") + 1,
     )
     if not claimed:
         return None
@@ -202,11 +203,8 @@ def capture_record(*, job: CaptureJob, result: CaptureResult) -> Capture | None:
     original = None
     if result.outcome in SAVED_OUTCOMES:
         original = (
-            Capture.objects.filter(
-                payload_sha256=payload_sha256,
-                outcome__in=SAVED_OUTCOMES,
-                payload_stored_in__isnull=True,
-            )
+            Capture.objects.saved()
+            .filter(payload_sha256=payload_sha256, payload_stored_in__isnull=True)
             .exclude(warc="")
             .order_by("pk")
             .first()
@@ -264,7 +262,7 @@ def _store_warc(job: CaptureJob, result: CaptureResult, original: Capture | None
     if original is not None:
         refers = Refers(
             uri=original.final_url or original.url,
-            date=original.fetched_at or original.requested_at,
+            date=original.taken_at,
             record_id=original.payload_record_id,
         )
     written = write_warc(
@@ -290,14 +288,10 @@ def _store_warc(job: CaptureJob, result: CaptureResult, original: Capture | None
 def _source_follow_up(source: Source, capture: Capture) -> None:
     worker = system_user()
     if capture.outcome == Outcome.GONE:
-        earlier = (
-            Capture.objects.filter(source=source, outcome__in=SAVED_OUTCOMES)
-            .order_by("-requested_at")
-            .first()
-        )
+        earlier = capture_latest_saved(source)
         reason = capture.error
         if earlier is not None:
-            reason += f"; archived copy from {earlier.fetched_at or earlier.requested_at:%Y-%m-%d}"
+            reason += f"; archived copy from {earlier.taken_at:%Y-%m-%d}"
         source_mark_removed(
             source=source,
             on=(capture.fetched_at or timezone.now()).date(),
@@ -312,10 +306,9 @@ def capture_sweep() -> int:
     """Send again the jobs whose message was lost or whose worker died."""
     now = timezone.now()
     grace = timedelta(seconds=settings.ARCHIVE_SWEEP_GRACE_SECONDS)
-    overdue = CaptureJob.objects.filter(
-        Q(status=JobStatus.PENDING, not_before__lte=now - grace)
-        | Q(status=JobStatus.RUNNING, lease_until__lt=now)
-    ).values_list("pk", flat=True)[:1000]
+    overdue = CaptureJob.objects.filter(_takeable(now=now, due_by=now - grace)).values_list(
+        "pk", flat=True
+    )[:1000]
     sent = 0
     for job_id in overdue:
         sent += capture_dispatch(job_id=job_id)
@@ -327,8 +320,8 @@ def recheck_schedule(*, limit: int | None = None) -> int:
     limit = settings.ARCHIVE_RECHECK_BATCH if limit is None else limit
     cutoff = timezone.now() - timedelta(days=settings.ARCHIVE_RECHECK_DAYS)
     recent = Capture.objects.filter(source=OuterRef("pk"), requested_at__gte=cutoff)
-    archived = Capture.objects.filter(source=OuterRef("pk"), outcome__in=SAVED_OUTCOMES)
-    open_job = CaptureJob.objects.filter(source=OuterRef("pk")).exclude(status=JobStatus.DONE)
+    archived = Capture.objects.saved().filter(source=OuterRef("pk"))
+    open_job = CaptureJob.objects.open().filter(source=OuterRef("pk"))
     due = (
         Source.objects.filter(url__isnull=False)
         .exclude(availability=Availability.REMOVED)

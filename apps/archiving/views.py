@@ -24,14 +24,15 @@ SANDBOX_POLICY = (
 )
 
 
-def _capture_for(viewer: Viewer, pk: int) -> Capture:
+def capture_for_files(*, viewer: Viewer, pk: int) -> Capture:
+    """The capture whose files `viewer` asks for; 404 unless staff may see it."""
     if not viewer.downloads_captures:
         raise Http404("Captured files are for staff only.")
     return get_object_or_404(capture_list_for(viewer=viewer), pk=pk)
 
 
-def capture_warc_response(*, viewer: Viewer, pk: int) -> FileResponse:
-    capture = _capture_for(viewer, pk)
+def capture_warc_response(capture: Capture) -> FileResponse:
+    """The WARC as a download. Callers check who asks (capture_for_files, the API)."""
     if not capture.warc:
         raise Http404("This capture has no WARC file (nothing was received).")
     response = FileResponse(
@@ -44,8 +45,8 @@ def capture_warc_response(*, viewer: Viewer, pk: int) -> FileResponse:
     return response
 
 
-def capture_page_response(*, viewer: Viewer, pk: int) -> HttpResponse:
-    capture = _capture_for(viewer, pk)
+def capture_page_response(capture: Capture) -> HttpResponse:
+    """The archived document, sandboxed or as a download. Callers check who asks."""
     payload = capture_payload(capture)
     if payload is None:
         raise Http404("This capture holds no document.")

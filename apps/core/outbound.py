@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3.exceptions
 from django.conf import settings
 from requests.adapters import HTTPAdapter
 from requests_hardened.ip_filter import InvalidIPAddress
@@ -321,12 +322,9 @@ def _read_body(raw, policy: FetchPolicy, deadline: float, url: str) -> bytes:
                     f"the whole response took longer than {policy.total_timeout:g} s"
                 )
             chunks.append(chunk)
-    except (requests.exceptions.RequestException, OSError) as exc:
+    # urllib3's ReadTimeoutError and ProtocolError are not OSError.
+    except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
         raise TransientError(f"reading {url} failed: {_short(exc)}") from exc
-    except Exception as exc:  # urllib3's ReadTimeoutError / ProtocolError are not OSError
-        if exc.__class__.__module__.startswith("urllib3"):
-            raise TransientError(f"reading {url} failed: {_short(exc)}") from exc
-        raise
     return b"".join(chunks)
 
 

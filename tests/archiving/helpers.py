@@ -1,6 +1,6 @@
 from django.core.files.storage import storages
 
-from apps.archiving.models import CaptureJob, JobStatus
+from apps.archiving.models import CaptureJob
 from apps.sources.models import Source
 from apps.sources.services import source_save
 
@@ -11,7 +11,7 @@ def new_source(url: str, *, user=None, kind: str = "media") -> Source:
 
 
 def open_job(source: Source) -> CaptureJob:
-    return CaptureJob.objects.exclude(status=JobStatus.DONE).get(source=source)
+    return CaptureJob.objects.open().get(source=source)
 
 
 def warc_bytes(capture) -> bytes:

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from apps.archiving.models import Capture, CaptureJob, JobKind, JobStatus, Outcome
+from apps.archiving.models import Capture, CaptureJob, JobKind, Outcome
 from apps.archiving.services import capture_job_run, recheck_schedule
 from apps.sources.models import Availability
 from tests.archiving.helpers import new_source, open_job
@@ -31,7 +31,7 @@ def test_recheck_queues_only_sources_archived_long_enough_ago(site, settings):
     assert recheck_schedule() == 1
     job = open_job(old)
     assert job.kind == JobKind.RECHECK
-    assert not CaptureJob.objects.filter(source=recent).exclude(status=JobStatus.DONE).exists()
+    assert not CaptureJob.objects.open().filter(source=recent).exists()
     assert CaptureJob.objects.get(source=never).kind == JobKind.FIRST
     assert recheck_schedule() == 0  # the open job is not doubled
 

@@ -35,17 +35,16 @@ class SourceCaptureViewSet(
             source_id=self.kwargs["source_pk"]
         )
 
-    def _staff_only(self):
+    def _capture_for_files(self) -> Capture:
         if not viewer_for(self.request.user).downloads_captures:
             raise PermissionDenied("Captured files are for staff accounts only.")
-        self.get_object()  # 404 unless it is a capture of this source
+        return self.get_object()  # 404 unless it is a capture of this source
 
     @extend_schema(parameters=[SOURCE_PK], responses={(200, "application/warc"): bytes})
     @action(detail=True, url_path="warc")
     def warc(self, request, source_pk=None, pk=None):
         """The WARC file (gzipped WARC/1.1); its SHA-256 is in X-Content-SHA256."""
-        self._staff_only()
-        return capture_warc_response(viewer=viewer_for(request.user), pk=pk)
+        return capture_warc_response(self._capture_for_files())
 
     @extend_schema(
         parameters=[SOURCE_PK],
@@ -54,5 +53,4 @@ class SourceCaptureViewSet(
     @action(detail=True, url_path="page")
     def page(self, request, source_pk=None, pk=None):
         """The archived document: HTML sandboxed (CSP sandbox, no script), else a download."""
-        self._staff_only()
-        return capture_page_response(viewer=viewer_for(request.user), pk=pk)
+        return capture_page_response(self._capture_for_files())
