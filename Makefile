@@ -47,7 +47,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 migrations: install
-	$(BIN)/python manage.py makemigrations regions cases sources accounts archiving
+	$(BIN)/python manage.py makemigrations accounts regions actors sources archiving cases
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -75,8 +75,8 @@ def _prepare(size, *, log) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
-    from apps.cases.models import ChildGroup, Incident
-    from apps.sources.models import Citation, Source
+    from apps.cases.models import ChildGroup, Citation, Incident
+    from apps.sources.models import Source
 
     call_command("migrate", verbosity=0)
     call_command("load_regions", verbosity=0)

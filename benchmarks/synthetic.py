@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from apps.actors.models import Official, Organization, OrganizationKind
 from apps.cases.models import (
     ChildGroup,
+    Citation,
     CountQualifier,
     DatePrecision,
     GroupRelation,
@@ -26,17 +28,14 @@ from apps.cases.models import (
     IncidentOfficial,
     IncidentOrganization,
     IncidentType,
-    Official,
     OfficialRole,
-    Organization,
-    OrganizationKind,
     OrganizationRole,
     Placement,
     VerificationStatus,
 )
 from apps.cases.models.groups import count_bounds
 from apps.regions.models import Region, RegionKind
-from apps.sources.models import Citation, Language, Source, SourceKind
+from apps.sources.models import Language, Source, SourceKind
 
 BATCH = 5000
 

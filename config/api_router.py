@@ -4,12 +4,17 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from apps.actors.api.views import OfficialViewSet, OrganizationViewSet
 from apps.archiving.api.views import SourceCaptureViewSet
-from apps.cases.api.views import ChildGroupViewSet, OfficialViewSet, OrganizationViewSet
+from apps.cases.api.views import (
+    ChildGroupViewSet,
+    ChildrenStatisticsView,
+    CitationViewSet,
+    IncidentExportView,
+    IncidentViewSet,
+)
 from apps.regions.api.views import RegionViewSet
-from apps.sources.api.export import IncidentExportView
-from apps.sources.api.statistics import ChildrenStatisticsView
-from apps.sources.api.views import CitationViewSet, IncidentWithCitationsViewSet, SourceViewSet
+from apps.sources.api.views import SourceViewSet
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
@@ -19,7 +24,7 @@ router.register("sources", SourceViewSet, basename="source")
 router.register(
     r"sources/(?P<source_pk>\d+)/captures", SourceCaptureViewSet, basename="source-capture"
 )
-router.register("incidents", IncidentWithCitationsViewSet, basename="incident")
+router.register("incidents", IncidentViewSet, basename="incident")
 router.register("child-groups", ChildGroupViewSet, basename="childgroup")
 router.register("citations", CitationViewSet, basename="citation")
 

@@ -4,7 +4,7 @@ from apps.core.services import system_user
 from apps.demo.services import demo_load
 from apps.regions.services import regions_load_reference
 from tests.factories import UserFactory
-from tests.support import netguard
+from tests.support import netguard, snapshots
 
 # Before any test runs: nothing in the suite may connect to a non-loopback address.
 netguard.install()
@@ -21,11 +21,31 @@ def staff_client(client, user):
     return client
 
 
-@pytest.fixture
-def regions(db):
-    regions_load_reference(user=system_user())
+@pytest.fixture(scope="session")
+def regions_snapshot(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        return snapshots.take(lambda: regions_load_reference(user=system_user()))
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, regions_snapshot):
+    def load_demo_on_the_same_places():
+        regions_snapshot.restore()
+        demo_load(user=system_user())
+
+    with django_db_blocker.unblock():
+        places_and_demo = snapshots.take(load_demo_on_the_same_places)
+    return places_and_demo.without(regions_snapshot)
 
 
 @pytest.fixture
-def demo(regions):
-    return demo_load(user=system_user())
+def regions(db, regions_snapshot):
+    """The reference places (countries and first-level regions), as load_regions
+    writes them."""
+    regions_snapshot.restore()
+
+
+@pytest.fixture
+def demo(regions, demo_snapshot):
+    """The demo dataset on the reference places, as load_demo writes it."""
+    demo_snapshot.restore()

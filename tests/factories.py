@@ -3,9 +3,10 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 
-from apps.cases.models import ChildGroup, Incident, Official, Organization
+from apps.actors.models import Official, Organization
+from apps.cases.models import ChildGroup, Citation, Incident
 from apps.regions.models import Region
-from apps.sources.models import Citation, Source
+from apps.sources.models import Source
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -12,10 +12,9 @@ from apps.archiving.models import Capture, CaptureJob, JobKind, Outcome
 from apps.archiving.selectors import source_archive_status
 from apps.archiving.services import capture_request_many
 from apps.archiving.views import capture_for_files, capture_page_response, capture_warc_response
-from apps.core.admin import ReadOnlyInlineMixin
+from apps.core.admin import AdminExtension, ReadOnlyInlineMixin
 from apps.core.visibility import viewer_for
-from apps.sources.admin import SourceAdmin as BaseSourceAdmin
-from apps.sources.models import Source
+from apps.sources.admin import SourceAdmin
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -130,29 +129,21 @@ class CaptureInline(CaptureColumns, ReadOnlyInlineMixin, admin.TabularInline):
     show_change_link = True
 
 
-admin.site.unregister(Source)
+class ArchiveOnSourcePage(AdminExtension):
+    """On the source page: archive status, capture history, the last capture's outcome
+    as a column, and "archive now"."""
 
+    inlines = (CaptureInline,)
 
-@admin.register(Source)
-class SourceAdmin(BaseSourceAdmin):
-    """The sources admin, with what archiving adds: status, history and "archive now"."""
+    def __init__(self) -> None:
+        self.list_display = (self.last_capture,)
+        self.readonly_fields = (self.archive_status,)
+        self.fieldsets = (("Archive", {"fields": (self.archive_status,)}),)
+        self.actions = (self.archive_now,)
 
-    list_display = (*BaseSourceAdmin.list_display, "last_capture")
-    inlines = (*BaseSourceAdmin.inlines, CaptureInline)
-    readonly_fields = (*BaseSourceAdmin.readonly_fields, "archive_status")
-    actions = ("archive_now",)
-    fieldsets = (
-        ("Archive", {"fields": ("archive_status",)}),
-        *BaseSourceAdmin.fieldsets,
-    )
-
-    def get_queryset(self, request):
+    def annotate(self, queryset):
         latest = Capture.objects.filter(source=OuterRef("pk")).order_by("-requested_at")
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(last_capture_outcome=Subquery(latest.values("outcome")[:1]))
-        )
+        return queryset.annotate(last_capture_outcome=Subquery(latest.values("outcome")[:1]))
 
     @admin.display(description="last capture", ordering="last_capture_outcome")
     def last_capture(self, obj) -> str:
@@ -164,10 +155,13 @@ class SourceAdmin(BaseSourceAdmin):
         return source_archive_status(obj).text if obj.pk else "Archived after saving."
 
     @admin.action(description="Archive now (capture the chosen sources again)")
-    def archive_now(self, request, queryset):
+    def archive_now(self, modeladmin, request, queryset):
         queued = capture_request_many(sources=queryset, user=request.user, kind=JobKind.AGAIN)
-        self.message_user(
+        modeladmin.message_user(
             request,
             f"{queued} capture(s) queued; sources without a URL were skipped.",
             messages.SUCCESS,
         )
+
+
+SourceAdmin.extend(ArchiveOnSourcePage())

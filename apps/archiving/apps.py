@@ -6,4 +6,7 @@ class ArchivingConfig(AppConfig):
     verbose_name = "Archiving"
 
     def ready(self) -> None:
-        from apps.archiving import receivers  # noqa: F401  (connects the Source hook)
+        from apps.archiving import (
+            receivers,  # noqa: F401  (connects the Source hook)
+            visibility,  # noqa: F401  (declares who sees what)
+        )

@@ -10,17 +10,12 @@ from django.db.models import QuerySet
 
 from apps.archiving.models import Capture, CaptureJob
 from apps.archiving.warc import read_payload
-from apps.core.visibility import Viewer
+from apps.core.visibility import Viewer, visible
 from apps.sources.models import Availability, Source
-from apps.sources.selectors import source_list_for
 
 
 def capture_list_for(*, viewer: Viewer) -> QuerySet[Capture]:
-    """Captures of the sources the viewer may see (visibility decided by sources)."""
-    captures = Capture.objects.all()
-    if viewer.sees_unpublished:
-        return captures
-    return captures.filter(source__in=source_list_for(viewer=viewer).values("pk"))
+    return visible(Capture.objects.all(), viewer=viewer)
 
 
 def capture_payload(capture: Capture) -> bytes | None:

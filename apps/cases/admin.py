@@ -1,98 +1,26 @@
+"""The incident page (groups of children, officials, organizations and citations
+inline), the child-group list with its total, and what cases adds to the source page:
+who cites the source."""
+
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from apps.cases.filters import INCIDENT_SEARCH_FIELDS, groups_in
 from apps.cases.models import (
     ChildGroup,
+    Citation,
     Incident,
     IncidentOfficial,
     IncidentOrganization,
-    Official,
-    OfficialName,
-    OfficialPosition,
-    Organization,
 )
-from apps.cases.selectors import (
-    child_group_list,
-    incident_list,
-    organization_list,
-)
+from apps.cases.selectors import child_group_list, incident_list
 from apps.cases.services import child_group_save, incident_save
 from apps.cases.totals import children_total
-from apps.core.admin import COMPACT_TEXT, RecordAdmin
+from apps.core.admin import COMPACT_TEXT, AdminExtension, ReadOnlyInlineMixin, RecordAdmin
+from apps.regions.admin import region_list_filter
 from apps.regions.filters import within_any
-from apps.regions.models import Region, RegionKind
-from apps.regions.selectors import region_within
-
-
-def region_filter(title: str, parameter: str, country: str, apply):
-    """A list filter on a first-level region that includes every place below it.
-
-    `apply(queryset, regions)` narrows the queryset to rows in those regions.
-    """
-
-    class RegionWithinFilter(admin.SimpleListFilter):
-        def lookups(self, request, model_admin):
-            return (
-                Region.objects.filter(country__iso_code=country, depth=1)
-                .exclude(kind=RegionKind.AREA)
-                .values_list("pk", "name_en")
-                .order_by("name_en")
-            )
-
-        def queryset(self, request, queryset):
-            if not self.value():
-                return queryset
-            region = Region.objects.filter(pk=self.value()).first()
-            if region is None:
-                return queryset.none()
-            return apply(queryset, region_within(region=region))
-
-    RegionWithinFilter.title = title
-    RegionWithinFilter.parameter_name = parameter
-    return RegionWithinFilter
-
-
-class OfficialNameInline(admin.TabularInline):
-    model = OfficialName
-    extra = 1
-
-
-class OfficialPositionInline(admin.TabularInline):
-    model = OfficialPosition
-    extra = 0
-    autocomplete_fields = ("organization", "region")
-    fields = ("title", "organization", "region", "start_date", "end_date")
-
-
-@admin.register(Official)
-class OfficialAdmin(RecordAdmin):
-    list_display = ("name_en", "name_ru", "affiliation", "wikidata_id")
-    list_filter = ("affiliation",)
-    search_fields = ("name_en", "name_uk", "name_ru", "names__name")
-    inlines = (OfficialNameInline, OfficialPositionInline)
-    fieldsets = (
-        (None, {"fields": ("name_en", "name_uk", "name_ru", "affiliation")}),
-        ("Identifiers", {"fields": ("wikidata_id", "opensanctions_id")}),
-        (None, {"fields": ("notes",)}),
-        RecordAdmin.record_fieldset,
-    )
-
-
-@admin.register(Organization)
-class OrganizationAdmin(RecordAdmin):
-    list_display = ("name_en", "acronym", "kind", "region", "parent")
-    list_filter = ("kind",)
-    search_fields = ("name_en", "name_uk", "name_ru", "acronym", "aliases")
-    autocomplete_fields = ("region", "parent")
-    fieldsets = (
-        (None, {"fields": ("name_en", "name_uk", "name_ru", "acronym", "aliases")}),
-        (None, {"fields": ("kind", "region", "parent", "wikidata_id", "notes")}),
-        RecordAdmin.record_fieldset,
-    )
-
-    def get_queryset(self, request):
-        return organization_list()
+from apps.sources.admin import SourceAdmin
+from apps.sources.models import Source
 
 
 class ChildGroupInline(admin.StackedInline):
@@ -136,6 +64,20 @@ class IncidentOrganizationInline(admin.TabularInline):
     autocomplete_fields = ("organization",)
 
 
+class CitationInline(admin.StackedInline):
+    model = Citation
+    fk_name = "incident"
+    extra = 0
+    formfield_overrides = COMPACT_TEXT
+    autocomplete_fields = ("source", "cited_in", "child_group")
+    fields = (
+        ("source", "cited_in", "footnote"),
+        "claim",
+        ("passage_kind", "child_group"),
+        "passage",
+    )
+
+
 @admin.register(Incident)
 class IncidentAdmin(RecordAdmin):
     list_display = (
@@ -152,8 +94,10 @@ class IncidentAdmin(RecordAdmin):
         "incident_type",
         "verification_status",
         "is_published",
-        region_filter("origin (incl. places below)", "origin", "UA", within_any("origin_regions")),
-        region_filter(
+        region_list_filter(
+            "origin (incl. places below)", "origin", "UA", within_any("origin_regions")
+        ),
+        region_list_filter(
             "destination (incl. places below)",
             "destination",
             "RU",
@@ -165,7 +109,12 @@ class IncidentAdmin(RecordAdmin):
     date_hierarchy = "occurred_start"
     autocomplete_fields = ("origin_regions", "destination_regions")
     readonly_fields = (*RecordAdmin.readonly_fields, "published_at", "children_total")
-    inlines = (ChildGroupInline, IncidentOfficialInline, IncidentOrganizationInline)
+    inlines = (
+        ChildGroupInline,
+        IncidentOfficialInline,
+        IncidentOrganizationInline,
+        CitationInline,
+    )
     fieldsets = (
         (None, {"fields": ("title", "incident_type", "summary")}),
         (
@@ -238,8 +187,8 @@ class ChildGroupAdmin(RecordAdmin):
         "orphan_status",
         "is_aggregate_claim",
         "incident__incident_type",
-        region_filter("origin (incl. places below)", "origin", "UA", groups_in("origin")),
-        region_filter(
+        region_list_filter("origin (incl. places below)", "origin", "UA", groups_in("origin")),
+        region_list_filter(
             "destination (incl. places below)", "destination", "RU", groups_in("destination")
         ),
     )
@@ -281,3 +230,34 @@ class ChildGroupAdmin(RecordAdmin):
 
     def save_record(self, obj, user) -> None:
         child_group_save(group=obj, user=user)
+
+
+class CitedByInline(ReadOnlyInlineMixin, admin.TabularInline):
+    model = Citation
+    fk_name = "source"
+    verbose_name = "citation of this source"
+    verbose_name_plural = "cited by"
+    fields = ("incident", "cited_in", "footnote", "claim")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("incident", "cited_in")
+
+
+class CitationsOnSourcePage(AdminExtension):
+    """On the source page: the incidents that cite it, and a column counting them."""
+
+    inlines = (CitedByInline,)
+
+    def __init__(self) -> None:
+        self.list_display = (self.citation_count,)
+
+    def annotate(self, queryset: QuerySet[Source]) -> QuerySet[Source]:
+        return queryset.annotate(citation_count=Count("citations", distinct=True))
+
+    @admin.display(description="citations", ordering="citation_count")
+    def citation_count(self, obj: Source) -> int:
+        return obj.citation_count
+
+
+SourceAdmin.extend(CitationsOnSourcePage())

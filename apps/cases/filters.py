@@ -5,16 +5,13 @@ from __future__ import annotations
 from django.db.models import Q
 from django_filters import rest_framework as filters
 
+from apps.actors.models import Official, Organization
 from apps.cases.models import (
-    Affiliation,
     ChildGroup,
     CountQualifier,
     DatePrecision,
     Incident,
     IncidentType,
-    Official,
-    Organization,
-    OrganizationKind,
     Placement,
     VerificationStatus,
 )
@@ -25,6 +22,7 @@ from apps.core.api.filters import (
     ToManyNumberFilter,
 )
 from apps.regions.filters import RegionWithinFilter, within_any
+from apps.sources.models import Language, SourceKind
 
 
 def groups_in(direction: str):
@@ -43,6 +41,7 @@ INCIDENT_SEARCH_FIELDS = (
     "officials__names__name",
     "organizations__name_en",
     "organizations__acronym",
+    "citations__source__url",
 )
 
 
@@ -101,6 +100,16 @@ class IncidentFilterSet(filters.FilterSet):
         lookup_expr="lte",
         help_text="Incidents with a group known to have at most this many children.",
     )
+    source_kind = ToManyMultipleChoiceFilter(
+        field_name="citations__source__kind",
+        choices=SourceKind.choices,
+        help_text="Incidents citing a source of this kind.",
+    )
+    source_language = ToManyMultipleChoiceFilter(
+        field_name="citations__source__language",
+        choices=Language.choices,
+        help_text="Incidents citing a source in this language.",
+    )
     verification_status = filters.MultipleChoiceFilter(
         choices=VerificationStatus.choices, distinct=False
     )
@@ -155,23 +164,4 @@ class ChildGroupFilterSet(filters.FilterSet):
 
     class Meta:
         model = ChildGroup
-        fields: list[str] = []
-
-
-class OfficialFilterSet(filters.FilterSet):
-    affiliation = filters.MultipleChoiceFilter(choices=Affiliation.choices)
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
-
-    class Meta:
-        model = Official
-        fields: list[str] = []
-
-
-class OrganizationFilterSet(filters.FilterSet):
-    kind = filters.MultipleChoiceFilter(choices=OrganizationKind.choices)
-    region = RegionWithinFilter(apply=within_any("region"))
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
-
-    class Meta:
-        model = Organization
         fields: list[str] = []

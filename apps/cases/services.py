@@ -16,11 +16,5 @@ def incident_save(*, incident: Incident, user) -> Incident:
 
 
 @transaction.atomic
-def incident_publish(*, incident: Incident, user, published: bool = True) -> Incident:
-    incident.is_published = published
-    return incident_save(incident=incident, user=user)
-
-
-@transaction.atomic
 def child_group_save(*, group: ChildGroup, user) -> ChildGroup:
     return record_save(group, user=user)

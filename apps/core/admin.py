@@ -1,6 +1,12 @@
-"""Admin plumbing: every admin write goes through the services, as its user."""
+"""Admin plumbing: every admin write goes through the services, as its user; a higher
+app adds to a lower app's page through an extension, never by replacing its admin."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 from django.contrib import admin
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.db import models
 from django.forms import Textarea, TextInput
 from simple_history.admin import SimpleHistoryAdmin
@@ -41,6 +47,74 @@ class RecordAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
             "fields": ("created_at", "created_by", "updated_at", "updated_by"),
         },
     )
+
+
+class AdminExtension:
+    """What a higher app adds to the admin page of a lower app's model.
+
+    The lower app's admin offers the extension point (`ExtensibleAdmin`); the higher app
+    calls `ThatAdmin.extend(extension)` from its own admin module. Columns, read-only
+    fields and actions are callables (functions or the extension's methods, decorated
+    with `admin.display` / `admin.action` as usual); `fieldsets` may name the read-only
+    callables and are shown above the page's own.
+    """
+
+    inlines: Sequence[type] = ()
+    list_display: Sequence[Callable] = ()
+    readonly_fields: Sequence[Callable] = ()
+    fieldsets: Sequence[tuple] = ()
+    actions: Sequence[Callable] = ()
+
+    def annotate(self, queryset):
+        """The page's queryset with what the extension's columns read."""
+        return queryset
+
+
+class ExtensibleAdmin(RecordAdmin):
+    """A record admin that higher apps may add to (see `AdminExtension`)."""
+
+    extensions: tuple[AdminExtension, ...] = ()
+
+    @classmethod
+    def extend(cls, extension: AdminExtension) -> None:
+        cls.extensions = (*cls.extensions, extension)
+
+    def _added(self, attribute: str) -> tuple:
+        return tuple(item for ext in self.extensions for item in getattr(ext, attribute))
+
+    def extended(self, queryset):
+        """`queryset` with what the extensions' columns read (for a `get_queryset` that
+        reads from a selector)."""
+        for extension in self.extensions:
+            queryset = extension.annotate(queryset)
+        return queryset
+
+    def get_queryset(self, request):
+        return self.extended(super().get_queryset(request))
+
+    def get_inlines(self, request, obj):
+        return (*super().get_inlines(request, obj), *self._added("inlines"))
+
+    def get_list_display(self, request):
+        return (*super().get_list_display(request), *self._added("list_display"))
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), *self._added("readonly_fields"))
+
+    def get_fieldsets(self, request, obj=None):
+        return (*self._added("fieldsets"), *super().get_fieldsets(request, obj))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if self.actions is None or IS_POPUP_VAR in request.GET:
+            return actions
+        added = [
+            (action, action.__name__, self._get_action_description(action, action.__name__))
+            for action in self._added("actions")
+        ]
+        for func, name, description in self._filter_actions_by_permissions(request, added):
+            actions[name] = (func, name, description)
+        return actions
 
 
 # Inlines repeat per row: short text areas keep a page with several groups scannable.

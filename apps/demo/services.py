@@ -13,17 +13,16 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
+from apps.actors.models import Official, OfficialName, OfficialPosition, Organization
 from apps.archiving.models import JobKind
 from apps.archiving.services import capture_on_save_paused, capture_request_many
 from apps.cases.models import (
     ChildGroup,
+    Citation,
     Incident,
     IncidentOfficial,
     IncidentOrganization,
-    Official,
-    OfficialName,
-    OfficialPosition,
-    Organization,
+    PassageKind,
 )
 from apps.cases.services import incident_save
 from apps.core.services import LoadReport, m2m_ensure, record_ensure
@@ -31,8 +30,8 @@ from apps.demo.data_actors import OFFICIALS, ORGANIZATIONS, PLACES
 from apps.demo.data_incidents import INCIDENTS, R1
 from apps.demo.data_sources import REPORTS, URLS
 from apps.regions.models import Region
-from apps.sources.models import Citation, PassageKind, Source
-from apps.sources.urls import normalize_url
+from apps.sources.models import Source
+from apps.sources.url_normalization import normalize_url
 
 REPORT_KEYS = {row["key"] for row in REPORTS}
 

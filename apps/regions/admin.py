@@ -1,8 +1,35 @@
 from django.contrib import admin
 
 from apps.core.admin import RecordAdmin
-from apps.regions.models import Region
+from apps.regions.models import Region, RegionKind
 from apps.regions.services import region_save
+
+
+def region_list_filter(title: str, parameter: str, country: str, apply):
+    """An admin list filter on the first-level regions of `country` that includes every
+    place below the chosen one. `apply(queryset, regions)` narrows the queryset to rows
+    in those regions (see `apps.regions.filters.within_any`)."""
+
+    class RegionWithinListFilter(admin.SimpleListFilter):
+        def lookups(self, request, model_admin):
+            return (
+                Region.objects.filter(country__iso_code=country, depth=1)
+                .exclude(kind=RegionKind.AREA)
+                .values_list("pk", "name_en")
+                .order_by("name_en")
+            )
+
+        def queryset(self, request, queryset):
+            if not self.value():
+                return queryset
+            region = Region.objects.filter(pk=self.value()).first()
+            if region is None:
+                return queryset.none()
+            return apply(queryset, Region.objects.within(region))
+
+    RegionWithinListFilter.title = title
+    RegionWithinListFilter.parameter_name = parameter
+    return RegionWithinListFilter
 
 
 class CountryFilter(admin.SimpleListFilter):

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 
-from apps.regions.models import Region
+from apps.regions.models import Region, RegionKind
 
 
 def region_resolve(value: str) -> Region | None:
@@ -60,3 +60,18 @@ class RegionWithinFilter(filters.CharFilter):
                 }
             )
         return self.apply(qs, Region.objects.within(region))
+
+
+class RegionFilterSet(filters.FilterSet):
+    kind = filters.MultipleChoiceFilter(choices=RegionKind.choices)
+    within = RegionWithinFilter(apply=within_any("pk"))
+    country = filters.CharFilter(
+        field_name="country__iso_code",
+        lookup_expr="iexact",
+        help_text="ISO 3166-1 code of the country: UA, RU, BY.",
+    )
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Region
+        fields: list[str] = []

@@ -1,4 +1,4 @@
-"""Writes to sources and citations."""
+"""Writes to sources."""
 
 from __future__ import annotations
 

@@ -28,12 +28,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    # Each app depends only on those above it (docs/architecture.md).
     "apps.core",
-    "apps.regions",
-    "apps.cases",
-    "apps.sources",
     "apps.accounts",
+    "apps.regions",
+    "apps.actors",
+    "apps.sources",
     "apps.archiving",
+    "apps.cases",
     "apps.demo",
 ]
 
@@ -148,7 +150,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ShareEnum": "apps.cases.models.Share",
         "RegionKindEnum": "apps.regions.models.RegionKind",
-        "OrganizationKindEnum": "apps.cases.models.OrganizationKind",
+        "OrganizationKindEnum": "apps.actors.models.OrganizationKind",
         "SourceKindEnum": "apps.sources.models.SourceKind",
     },
 }

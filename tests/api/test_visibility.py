@@ -2,8 +2,8 @@
 
 import pytest
 
-from apps.cases.models import ChildGroup, Incident
-from apps.sources.models import Citation, Source
+from apps.cases.models import ChildGroup, Citation, Incident
+from apps.sources.models import Source
 from tests.api.conftest import walk
 from tests.factories import ChildGroupFactory, IncidentFactory, SourceFactory
 

@@ -69,7 +69,7 @@ def test_database_refuses_number_with_unknown_qualifier():
 
 def test_database_refuses_organization_inside_itself():
     org = OrganizationFactory()
-    from apps.cases.models import Organization
+    from apps.actors.models import Organization
 
     assert_db_refuses(lambda: Organization.objects.filter(pk=org.pk).update(parent=org.pk))
 

@@ -4,9 +4,10 @@ clear message on the form with nothing saved."""
 import pytest
 from django.urls import reverse
 
-from apps.cases.models import ChildGroup, Incident, Official, Organization
+from apps.actors.models import Official, Organization
+from apps.cases.models import ChildGroup, Citation, Incident
 from apps.regions.models import Region
-from apps.sources.models import Citation, Source
+from apps.sources.models import Source
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from apps.cases.models import Official
+from apps.actors.models import Official
 from apps.core.sqlite import unicode_like
 from tests.factories import OfficialFactory
 
@@ -19,7 +19,7 @@ def test_icontains_folds_cyrillic_case():
 
 def test_admin_search_finds_lowercase_cyrillic(staff_client):
     official = OfficialFactory(name_en="Maria Zakharova", name_ru="Мария Захарова")
-    url = reverse("admin:cases_official_changelist")
+    url = reverse("admin:actors_official_changelist")
     text = staff_client.get(url, {"q": "захарова"}).content.decode()
     assert official.name_en in text and "1 official" in text
 

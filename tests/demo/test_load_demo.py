@@ -6,12 +6,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from apps.cases.models import ChildGroup, Incident, Official
+from apps.actors.models import Official
+from apps.cases.models import ChildGroup, Citation, Incident
 from apps.cases.totals import children_total
 from apps.core.services import system_user
 from apps.demo.services import demo_load
-from apps.sources.models import Availability, Citation, Source
-from apps.sources.urls import normalize_url
+from apps.sources.models import Availability, Source
+from apps.sources.url_normalization import normalize_url
 
 pytestmark = pytest.mark.django_db
 

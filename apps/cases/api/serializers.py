@@ -1,73 +1,24 @@
+"""The incident document and its parts.
+
+`IncidentSerializer` is the one definition of the incident document: the detail and
+list endpoints and the NDJSON and CSV exports build it in bulk from this definition
+(`INCIDENT_DOCUMENTS`, see apps.core.api.documents), and the OpenAPI schema describes it.
+"""
+
 from rest_framework import serializers
 
 from apps.cases.models import (
     ChildGroup,
+    Citation,
     Incident,
     IncidentOfficial,
     IncidentOrganization,
-    Official,
-    OfficialPosition,
-    Organization,
 )
 from apps.cases.services import child_group_save, incident_save
+from apps.core.api.documents import SerializerDocuments
 from apps.core.api.serializers import ServiceModelSerializer
 from apps.regions.api.serializers import RegionRefSerializer
-
-
-class OfficialPositionSerializer(serializers.ModelSerializer):
-    organization_name = serializers.CharField(
-        source="organization.name_en", read_only=True, allow_null=True, default=None
-    )
-
-    class Meta:
-        model = OfficialPosition
-        fields = ("title", "organization", "organization_name", "region", "start_date", "end_date")
-
-
-class OfficialSerializer(ServiceModelSerializer):
-    name_variants = serializers.SerializerMethodField()
-    positions = OfficialPositionSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Official
-        fields = (
-            "id",
-            "name_en",
-            "name_uk",
-            "name_ru",
-            "name_variants",
-            "affiliation",
-            "positions",
-            "wikidata_id",
-            "opensanctions_id",
-            "created_at",
-            "updated_at",
-        )
-
-    def get_name_variants(self, obj) -> list[str]:
-        return [variant.name for variant in obj.names.all()]
-
-
-class OrganizationSerializer(ServiceModelSerializer):
-    region_detail = RegionRefSerializer(source="region", read_only=True, allow_null=True)
-
-    class Meta:
-        model = Organization
-        fields = (
-            "id",
-            "name_en",
-            "name_uk",
-            "name_ru",
-            "acronym",
-            "aliases",
-            "kind",
-            "region",
-            "region_detail",
-            "parent",
-            "wikidata_id",
-            "created_at",
-            "updated_at",
-        )
+from apps.sources.api.serializers import SourceRefSerializer
 
 
 class OfficialRefSerializer(serializers.ModelSerializer):
@@ -147,6 +98,32 @@ class EmbeddedChildGroupSerializer(ChildGroupSerializer):
         fields = tuple(f for f in ChildGroupSerializer.Meta.fields if f != "incident")
 
 
+class CitationSerializer(ServiceModelSerializer):
+    source_detail = SourceRefSerializer(source="source", read_only=True)
+
+    class Meta:
+        model = Citation
+        fields = (
+            "id",
+            "incident",
+            "source",
+            "source_detail",
+            "child_group",
+            "cited_in",
+            "footnote",
+            "claim",
+            "passage",
+            "passage_kind",
+            "created_at",
+            "updated_at",
+        )
+
+
+class EmbeddedCitationSerializer(CitationSerializer):
+    class Meta(CitationSerializer.Meta):
+        fields = tuple(f for f in CitationSerializer.Meta.fields if f != "incident")
+
+
 class IncidentSerializer(ServiceModelSerializer):
     occurred_display = serializers.CharField(read_only=True)
     origin_regions_detail = RegionRefSerializer(source="origin_regions", many=True, read_only=True)
@@ -160,6 +137,7 @@ class IncidentSerializer(ServiceModelSerializer):
         source="incidentorganization_set", many=True, read_only=True
     )
     child_groups = EmbeddedChildGroupSerializer(many=True, read_only=True)
+    citations = EmbeddedCitationSerializer(many=True, read_only=True)
 
     class Meta:
         model = Incident
@@ -188,8 +166,12 @@ class IncidentSerializer(ServiceModelSerializer):
             "published_at",
             "created_at",
             "updated_at",
+            "citations",
         )
         read_only_fields = ("published_at",)
 
     def save_instance(self, instance, user) -> None:
         incident_save(incident=instance, user=user)
+
+
+INCIDENT_DOCUMENTS = SerializerDocuments(IncidentSerializer)

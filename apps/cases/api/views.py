@@ -1,45 +1,66 @@
+"""The incident API: incidents (the document built in bulk), their groups of children
+and citations, children statistics and the streamed export, all taking the same
+incident filters and answering only for what the requester may see."""
+
+from __future__ import annotations
+
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.cases.api.export import EXPORT_FORMATS, export_stream
 from apps.cases.api.serializers import (
+    INCIDENT_DOCUMENTS,
     ChildGroupSerializer,
+    CitationSerializer,
     IncidentSerializer,
-    OfficialSerializer,
-    OrganizationSerializer,
 )
-from apps.cases.filters import (
-    INCIDENT_SEARCH_FIELDS,
-    ChildGroupFilterSet,
-    IncidentFilterSet,
-    OfficialFilterSet,
-    OrganizationFilterSet,
-)
+from apps.cases.filters import INCIDENT_SEARCH_FIELDS, ChildGroupFilterSet, IncidentFilterSet
+from apps.cases.models import ChildGroup
 from apps.cases.selectors import (
-    child_group_detail_list_for,
-    incident_detail_list_for,
-    official_list,
-    organization_list,
+    child_group_detail_list,
+    citation_list,
+    incident_list_for,
 )
+from apps.cases.statistics import DIMENSIONS, children_by
+from apps.cases.totals import children_total
+from apps.core.api.errors import bad_request
+from apps.core.api.filters import RejectNulBytes
+from apps.core.api.permissions import ReadForAllWriteForStaff
 from apps.core.api.views import RecordViewSet
+from apps.core.visibility import viewer_for
 
 
-class OfficialViewSet(RecordViewSet):
-    """Officials, with every spelling of their name and their positions over time."""
+class IncidentViewSet(RecordViewSet):
+    """Incidents with their groups of children, officials, organizations and citations
+    embedded, both readable and by id. Partners see only published incidents."""
 
-    serializer_class = OfficialSerializer
-    filterset_class = OfficialFilterSet
-    search_fields = ("name_en", "name_uk", "name_ru", "names__name")
-    ordering_fields = ("id", "name_en", "updated_at")
+    serializer_class = IncidentSerializer
+    filterset_class = IncidentFilterSet
+    search_fields = INCIDENT_SEARCH_FIELDS
+    ordering_fields = ("id", "occurred_start", "reported_on", "updated_at")
 
-    def selector(self, *, viewer):
-        return official_list()
+    def selector(self):
+        return incident_list_for(viewer=self.viewer)
 
+    def list(self, request, *args, **kwargs):
+        """Filters, search, ordering and the cursor work on the incidents alone; the
+        page's documents are then built in bulk (INCIDENT_DOCUMENTS)."""
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(INCIDENT_DOCUMENTS.build(i.pk for i in page))
 
-class OrganizationViewSet(RecordViewSet):
-    serializer_class = OrganizationSerializer
-    filterset_class = OrganizationFilterSet
-    search_fields = ("name_en", "name_uk", "name_ru", "acronym", "aliases")
-    ordering_fields = ("id", "name_en", "updated_at")
-
-    def selector(self, *, viewer):
-        return organization_list()
+    def retrieve(self, request, *args, **kwargs):
+        (document,) = INCIDENT_DOCUMENTS.build([self.get_object().pk])
+        return Response(document)
 
 
 class ChildGroupViewSet(RecordViewSet):
@@ -50,18 +71,142 @@ class ChildGroupViewSet(RecordViewSet):
     search_fields = ("description", "count_as_stated", "incident__title")
     ordering_fields = ("id", "count_min", "updated_at")
 
-    def selector(self, *, viewer):
-        return child_group_detail_list_for(viewer=viewer)
+    def selector(self):
+        return child_group_detail_list()
 
 
-class IncidentViewSet(RecordViewSet):
-    """Incidents with their groups of children, officials and organizations embedded,
-    both readable and by id. Partners see only published incidents."""
+class CitationViewSet(RecordViewSet):
+    """Citations: which source an incident cites, for what claim, in what words."""
 
-    serializer_class = IncidentSerializer
-    filterset_class = IncidentFilterSet
-    search_fields = INCIDENT_SEARCH_FIELDS
-    ordering_fields = ("id", "occurred_start", "reported_on", "updated_at")
+    serializer_class = CitationSerializer
+    filterset_fields = ("incident", "source", "cited_in")
+    ordering_fields = ("id",)
 
-    def selector(self, *, viewer):
-        return incident_detail_list_for(viewer=viewer)
+    def selector(self):
+        return citation_list()
+
+
+def incidents_matching(request):
+    """The incidents this request may see that match its filters, or a 400 response.
+
+    Statistics and exports take the same filters as the incident list and answer for
+    exactly the incidents that list would show.
+    """
+    RejectNulBytes().filter_queryset(request, None, None)
+    filterset = IncidentFilterSet(
+        request.query_params,
+        queryset=incident_list_for(viewer=viewer_for(request.user)),
+        request=request,
+    )
+    if not filterset.is_valid():
+        return None, bad_request("The request has errors; see the fields.", filterset.errors)
+    return filterset.qs, None
+
+
+CHILD_TOTAL = inline_serializer(
+    "ChildTotal",
+    {
+        "count": serializers.IntegerField(help_text="Sum of minima: what the sources support."),
+        "at_least": serializers.BooleanField(help_text="Some part has no upper bound."),
+        "approximate": serializers.BooleanField(),
+        "maximum": serializers.IntegerField(allow_null=True),
+        "groups": serializers.IntegerField(help_text="Groups that contributed."),
+    },
+)
+
+
+class ChildrenStatisticsView(APIView):
+    """Children in the incidents that match the filters, each counted once, with a
+    breakdown. Takes every incident filter; partners count published incidents only."""
+
+    permission_classes = [ReadForAllWriteForStaff]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "by",
+                OpenApiTypes.STR,
+                enum=list(DIMENSIONS),
+                description="Breakdown: destination or origin (first-level region), "
+                "placement, or year the incident happened. Without it, only the total.",
+            ),
+        ],
+        responses=inline_serializer(
+            "ChildrenStatistics",
+            {
+                "total": CHILD_TOTAL,
+                "by": serializers.CharField(allow_null=True),
+                "buckets": inline_serializer(
+                    "ChildrenBucket",
+                    {
+                        "key": serializers.CharField(),
+                        "label": serializers.CharField(),
+                        "children": CHILD_TOTAL,
+                    },
+                    many=True,
+                ),
+                "note": serializers.CharField(),
+            },
+        ),
+        filters=True,
+    )
+    def get(self, request):
+        dimension = request.query_params.get("by") or None
+        if dimension is not None and dimension not in DIMENSIONS:
+            return bad_request(
+                "Unknown breakdown.", {"by": [f"Choose one of: {', '.join(DIMENSIONS)}."]}
+            )
+        incidents, error = incidents_matching(request)
+        if error is not None:
+            return error
+        groups = ChildGroup.objects.filter(incident__in=incidents.values("pk"))
+        buckets = children_by(groups, dimension=dimension) if dimension else []
+        return Response(
+            {
+                "total": children_total(groups).as_dict(),
+                "by": dimension,
+                "buckets": [bucket.as_dict() for bucket in buckets],
+                "note": "Each child is counted once within the total and within each "
+                "bucket; a group with several places counts in each of them, so buckets "
+                "may add up to more than the total. Aggregate claims and figures that "
+                "include adults are not added.",
+            }
+        )
+
+
+class IncidentExportView(APIView):
+    """All incidents matching the filters, streamed: NDJSON (one incident per line, the
+    same document as the incident endpoint) or CSV (one row per incident). Takes every
+    incident filter; partners export published incidents only."""
+
+    permission_classes = [ReadForAllWriteForStaff]
+
+    @extend_schema(
+        filters=True,
+        parameters=[
+            OpenApiParameter(
+                "fmt",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=list(EXPORT_FORMATS),
+                description="ndjson: one incident per line, as the incident endpoint "
+                "shows it; csv: one row per incident.",
+            )
+        ],
+        responses={
+            (200, "application/x-ndjson"): OpenApiResponse(OpenApiTypes.STR),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
+        },
+    )
+    def get(self, request, fmt: str):
+        matching, error = incidents_matching(request)
+        if error is not None:
+            return error
+        # `matching` holds only what this viewer may see; the documents are built for
+        # exactly those ids.
+        response = StreamingHttpResponse(
+            export_stream(matching, fmt), content_type=EXPORT_FORMATS[fmt]
+        )
+        stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
+        response["Content-Disposition"] = f'attachment; filename="incidents-{stamp}.{fmt}"'
+        return response

@@ -1,11 +1,4 @@
-from apps.cases.models.actors import (
-    Affiliation,
-    Official,
-    OfficialName,
-    OfficialPosition,
-    Organization,
-    OrganizationKind,
-)
+from apps.cases.models.citations import Citation, PassageKind
 from apps.cases.models.groups import (
     AgeBounds,
     ChildGroup,
@@ -28,9 +21,9 @@ from apps.cases.models.incidents import (
 )
 
 __all__ = [
-    "Affiliation",
     "AgeBounds",
     "ChildGroup",
+    "Citation",
     "CountQualifier",
     "DatePrecision",
     "GroupRelation",
@@ -38,14 +31,10 @@ __all__ = [
     "IncidentOfficial",
     "IncidentOrganization",
     "IncidentType",
-    "Official",
-    "OfficialName",
-    "OfficialPosition",
     "OfficialRole",
-    "Organization",
-    "OrganizationKind",
     "OrganizationRole",
     "OrphanStatus",
+    "PassageKind",
     "Placement",
     "Share",
     "VerificationStatus",

@@ -162,7 +162,7 @@ class ChildGroup(TrackedModel):
         help_text="Leave empty when they are the incident's.",
     )
     facility = models.ForeignKey(
-        "cases.Organization",
+        "actors.Organization",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

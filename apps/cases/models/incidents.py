@@ -155,10 +155,10 @@ class Incident(TrackedModel):
         "Ukrainian in this database.",
     )
     officials = models.ManyToManyField(
-        "cases.Official", through="IncidentOfficial", related_name="incidents", blank=True
+        "actors.Official", through="IncidentOfficial", related_name="incidents", blank=True
     )
     organizations = models.ManyToManyField(
-        "cases.Organization",
+        "actors.Organization",
         through="IncidentOrganization",
         related_name="incidents",
         blank=True,
@@ -259,7 +259,7 @@ class Incident(TrackedModel):
 
 class IncidentOfficial(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE)
-    official = models.ForeignKey("cases.Official", on_delete=models.PROTECT)
+    official = models.ForeignKey("actors.Official", on_delete=models.PROTECT)
     role = models.CharField(max_length=16, choices=OfficialRole.choices)
     position_title = models.CharField(
         "position at the time", max_length=300, blank=True, help_text="As the source gives it."
@@ -284,7 +284,7 @@ class IncidentOfficial(models.Model):
 
 class IncidentOrganization(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE)
-    organization = models.ForeignKey("cases.Organization", on_delete=models.PROTECT)
+    organization = models.ForeignKey("actors.Organization", on_delete=models.PROTECT)
     role = models.CharField(max_length=16, choices=OrganizationRole.choices)
     note = models.CharField(max_length=500, blank=True)
 

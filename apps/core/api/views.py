@@ -3,10 +3,11 @@ writes, and querysets from selectors that prefetch what the serializer embeds.""
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from rest_framework import mixins, viewsets
 
 from apps.core.api.permissions import ReadForAllWriteForStaff
-from apps.core.visibility import Viewer, viewer_for
+from apps.core.visibility import Viewer, viewer_for, visible
 
 
 class RecordViewSet(
@@ -16,7 +17,11 @@ class RecordViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """List, read, create and update; never delete (evidence is not hard-deleted)."""
+    """List, read, create and update; never delete (evidence is not hard-deleted).
+
+    `selector()` says what to read and what to prefetch; which of it the requester may
+    see is decided by `apps.core.visibility`, never here or in a subclass.
+    """
 
     permission_classes = [ReadForAllWriteForStaff]
 
@@ -24,8 +29,8 @@ class RecordViewSet(
     def viewer(self) -> Viewer:
         return viewer_for(self.request.user)
 
-    def selector(self, *, viewer: Viewer):  # pragma: no cover - every subclass sets it
+    def selector(self) -> QuerySet:  # pragma: no cover - every subclass sets it
         raise NotImplementedError
 
     def get_queryset(self):
-        return self.selector(viewer=self.viewer)
+        return visible(self.selector(), viewer=self.viewer)

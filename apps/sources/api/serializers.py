@@ -1,8 +1,7 @@
 from rest_framework import serializers
 
-from apps.cases.api.serializers import IncidentSerializer
 from apps.core.api.serializers import ServiceModelSerializer
-from apps.sources.models import Citation, Source
+from apps.sources.models import Source
 from apps.sources.services import source_save
 
 
@@ -42,39 +41,8 @@ class SourceSerializer(ServiceModelSerializer):
 
 
 class SourceRefSerializer(serializers.ModelSerializer):
+    """A source in short, embedded wherever a record cites one."""
+
     class Meta:
         model = Source
         fields = ("id", "url", "title", "publisher", "kind", "availability")
-
-
-class CitationSerializer(ServiceModelSerializer):
-    source_detail = SourceRefSerializer(source="source", read_only=True)
-
-    class Meta:
-        model = Citation
-        fields = (
-            "id",
-            "incident",
-            "source",
-            "source_detail",
-            "child_group",
-            "cited_in",
-            "footnote",
-            "claim",
-            "passage",
-            "passage_kind",
-            "created_at",
-            "updated_at",
-        )
-
-
-class EmbeddedCitationSerializer(CitationSerializer):
-    class Meta(CitationSerializer.Meta):
-        fields = tuple(f for f in CitationSerializer.Meta.fields if f != "incident")
-
-
-class IncidentWithCitationsSerializer(IncidentSerializer):
-    citations = EmbeddedCitationSerializer(many=True, read_only=True)
-
-    class Meta(IncidentSerializer.Meta):
-        fields = (*IncidentSerializer.Meta.fields, "citations")

@@ -1,6 +1,6 @@
 import pytest
 
-from apps.sources.urls import InvalidURL, normalize_url, telegram_post
+from apps.sources.url_normalization import InvalidURL, normalize_url, telegram_post
 
 
 @pytest.mark.parametrize(

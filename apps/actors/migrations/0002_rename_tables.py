@@ -1,0 +1,49 @@
+# Officials and organizations take their own app's table names, and their content types
+# (which permissions, admin log entries and history refer to) follow them from cases.
+
+from django.db import migrations
+
+MODELS = [
+    "official",
+    "officialname",
+    "officialposition",
+    "organization",
+    "historicalofficial",
+    "historicalofficialposition",
+    "historicalorganization",
+]
+
+
+def move_content_types(old_app, new_app):
+    def move(apps, schema_editor):
+        ContentType = apps.get_model("contenttypes", "ContentType")
+        db = schema_editor.connection.alias
+        for model in MODELS:
+            if not ContentType.objects.using(db).filter(app_label=new_app, model=model).exists():
+                ContentType.objects.using(db).filter(app_label=old_app, model=model).update(
+                    app_label=new_app
+                )
+
+    return move
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("actors", "0001_initial"),
+        ("cases", "0004_actors_move_out_citations_move_in"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [
+        migrations.AlterModelTable(name="historicalofficial", table=None),
+        migrations.AlterModelTable(name="historicalofficialposition", table=None),
+        migrations.AlterModelTable(name="historicalorganization", table=None),
+        migrations.AlterModelTable(name="official", table=None),
+        migrations.AlterModelTable(name="officialname", table=None),
+        migrations.AlterModelTable(name="officialposition", table=None),
+        migrations.AlterModelTable(name="organization", table=None),
+        migrations.RunPython(
+            move_content_types("cases", "actors"), move_content_types("actors", "cases")
+        ),
+    ]

@@ -1,0 +1,27 @@
+"""What a viewer who sees published records only may see of cases, and of the sources
+they cite: only cases knows which sources a published incident cites."""
+
+from django.db.models import Exists, OuterRef, Q
+
+from apps.cases.models import ChildGroup, Citation, Incident
+from apps.core.visibility import public_rule
+from apps.sources.models import Source
+
+
+@public_rule(Incident)
+def published_incidents(incidents):
+    return incidents.filter(is_published=True)
+
+
+@public_rule(ChildGroup, Citation)
+def parts_of_published_incidents(queryset):
+    return queryset.filter(incident__is_published=True)
+
+
+@public_rule(Source)
+def sources_cited_by_published_incidents(sources):
+    """Sources a published incident cites, directly or as the report of a footnote."""
+    published = Citation.objects.filter(incident__is_published=True)
+    return sources.filter(
+        Exists(published.filter(Q(source=OuterRef("pk")) | Q(cited_in=OuterRef("pk"))))
+    )
