@@ -1,0 +1,110 @@
+"""Moving models between apps keeps every row: a database made before officials and
+organizations moved to `actors` and citations to `cases` migrates forward (and back)
+with its rows, links, history and content types intact."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE_THE_MOVE = [
+    ("cases", "0003_ordered_involvement"),
+    ("sources", "0002_source_removed_on"),
+    ("actors", None),
+]
+
+
+def migrate(targets):
+    """Migrate to `targets`, and return the models as they were there."""
+    MigrationExecutor(connection).migrate(targets)
+    loader = MigrationExecutor(connection).loader
+    django_apps = [
+        n for n in loader.graph.leaf_nodes() if n[0] in ("admin", "auth", "contenttypes")
+    ]
+    return loader.project_state([t for t in targets if t[1] is not None] + django_apps).apps
+
+
+def latest():
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_moving_models_between_apps_keeps_rows_links_history_and_content_types():
+    old = migrate(BEFORE_THE_MOVE)
+    User = old.get_model("auth", "User")
+    ContentType = old.get_model("contenttypes", "ContentType")
+    LogEntry = old.get_model("admin", "LogEntry")
+    author = User.objects.create(username="author")
+    official = old.get_model("cases", "Official").objects.create(
+        name_en="Maria Lvova-Belova", created_by=author
+    )
+    old.get_model("cases", "HistoricalOfficial").objects.create(
+        id=official.pk,
+        name_en=official.name_en,
+        history_date=official.created_at,
+        history_type="+",
+        history_user=author,
+        created_at=official.created_at,
+        updated_at=official.updated_at,
+    )
+    organization = old.get_model("cases", "Organization").objects.create(
+        name_en="Klyazma", kind="sanatorium"
+    )
+    incident = old.get_model("cases", "Incident").objects.create(
+        title="Children taken to Klyazma", incident_type="transfer", summary="…"
+    )
+    old.get_model("cases", "IncidentOfficial").objects.create(
+        incident=incident, official=official, role="stated"
+    )
+    old.get_model("cases", "IncidentOrganization").objects.create(
+        incident=incident, organization=organization, role="facility"
+    )
+    source = old.get_model("sources", "Source").objects.create(
+        url_as_cited="https://t.me/mlvovabelova/100",
+        url="https://t.me/mlvovabelova/100",
+        kind="telegram",
+        speaker=official,
+    )
+    citation = old.get_model("sources", "Citation").objects.create(
+        incident=incident, source=source, claim="the transfer", passage="…"
+    )
+    official_type = ContentType.objects.get_or_create(app_label="cases", model="official")[0]
+    citation_type = ContentType.objects.get_or_create(app_label="sources", model="citation")[0]
+    LogEntry.objects.create(
+        user=author,
+        content_type=official_type,
+        object_id=str(official.pk),
+        object_repr=official.name_en,
+        action_flag=2,
+    )
+
+    new = migrate(latest())
+    Official = new.get_model("actors", "Official")
+    Citation = new.get_model("cases", "Citation")
+    moved = Official.objects.get(pk=official.pk)
+    assert (moved.name_en, moved.created_by_id) == ("Maria Lvova-Belova", author.pk)
+    assert new.get_model("sources", "Source").objects.get(pk=source.pk).speaker_id == official.pk
+    kept = Citation.objects.get(pk=citation.pk)
+    assert (kept.incident_id, kept.source_id, kept.claim) == (
+        incident.pk,
+        source.pk,
+        "the transfer",
+    )
+    assert list(new.get_model("cases", "Incident").objects.get().officials.all()) == [moved]
+    assert new.get_model("actors", "HistoricalOfficial").objects.get().history_user_id == author.pk
+    # Content types (and with them permissions and admin log entries) follow the models.
+    ContentType = new.get_model("contenttypes", "ContentType")
+    assert ContentType.objects.get(pk=official_type.pk).app_label == "actors"
+    assert ContentType.objects.get(pk=citation_type.pk).app_label == "cases"
+    entry = new.get_model("admin", "LogEntry").objects.get()
+    assert (entry.content_type.app_label, entry.content_type.model) == ("actors", "official")
+    tables = set(connection.introspection.table_names())
+    assert {"actors_official", "actors_organization", "cases_citation"} <= tables
+    assert not {"cases_official", "sources_citation"} & tables
+
+    back = migrate(BEFORE_THE_MOVE)
+    assert back.get_model("sources", "Citation").objects.get().claim == "the transfer"
+    assert back.get_model("cases", "Official").objects.get().name_en == "Maria Lvova-Belova"
+    assert back.get_model("contenttypes", "ContentType").objects.get(
+        pk=official_type.pk
+    ).app_label == ("cases")
+    migrate(latest())
