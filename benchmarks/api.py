@@ -136,7 +136,7 @@ def _start_server(env: dict, port: int) -> subprocess.Popen:
         try:
             if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
                 return server
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or still starting up
             time.sleep(0.2)
     server.terminate()
     raise RuntimeError("gunicorn did not answer /healthz within 30 s")
