@@ -21,6 +21,7 @@ import socket, sys
 first = int(sys.argv[1])
 for port in range(first, first + 100):
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as runserver does
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
