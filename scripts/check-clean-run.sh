@@ -8,12 +8,45 @@
 # var/, .venv/, __pycache__/*.pyc and *.egg-info. What was there before the run is not
 # blamed on it (CI starts from a fresh clone, where nothing is).
 #   CLEAN_RUN_PORT  first port to try (default 8765; the next free one above is used)
-#   CLEAN_RUN_TIMEOUT  seconds for set-up and start (default 180)
+#   CLEAN_RUN_TIMEOUT  seconds for set-up (migrate, data) and start (default 180)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 timeout="${CLEAN_RUN_TIMEOUT:-180}"
 say() { echo "check-clean-run: $*" >&2; }
+
+changed() {  # what git reports as untracked or changed
+    git status --porcelain --untracked-files=all
+}
+ignored_outside_var() {  # ignored files, except where run-time and build files belong
+    git ls-files --others --ignored --exclude-standard \
+        | grep -Ev '^(var|\.venv)/|(^|/)__pycache__/|\.pyc$|(^|/)[^/]+\.egg-info(/|$)' || true
+}
+
+work="$(mktemp -d)"
+log="$work/run.log"
+group=""
+alive() { [ -n "$group" ] && kill -0 -- "-$group" 2>/dev/null; }
+# shellcheck disable=SC2317  # called by the EXIT trap
+cleanup() {
+    if alive; then
+        kill -KILL -- "-$group" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+fail() {
+    say "$*"
+    say "last lines of the run's output:"
+    tail -n 40 "$log" >&2 || true
+    exit 1
+}
+
+changed | sort >"$work/changed.before"
+ignored_outside_var | sort >"$work/ignored.before"
+
+# A fresh clone first creates .venv: not under the start-up time limit, but checked too.
+make install >"$log" 2>&1 || fail "make install failed"
 
 # A port nothing listens on, so that /healthz can only be answered by this run.
 port="$(python3 - "${CLEAN_RUN_PORT:-8765}" <<'EOF'
@@ -33,19 +66,6 @@ else:
 EOF
 )"
 
-changed() {  # what git reports as untracked or changed
-    git status --porcelain --untracked-files=all
-}
-ignored_outside_var() {  # ignored files, except where run-time and build files belong
-    git ls-files --others --ignored --exclude-standard \
-        | grep -Ev '^(var|\.venv)/|(^|/)__pycache__/|\.pyc$|(^|/)[^/]+\.egg-info(/|$)' || true
-}
-
-work="$(mktemp -d)"
-log="$work/run.log"
-changed | sort >"$work/changed.before"
-ignored_outside_var | sort >"$work/ignored.before"
-
 # The embedded default, in this checkout, whatever the environment or a .env says.
 set -m  # the background job gets a process group of its own: Ctrl-C reaches all of it
 DATABASE_URL="sqlite:///$root/var/childtrace.sqlite3" \
@@ -55,25 +75,9 @@ DATABASE_URL="sqlite:///$root/var/childtrace.sqlite3" \
     ARCHIVE_STORAGE_URL="file://$root/var/archive" \
     CACHE_URL="locmemcache://" \
     DJANGO_SETTINGS_MODULE="config.settings.local" \
-    make run HOST=127.0.0.1 PORT="$port" </dev/null >"$log" 2>&1 &
+    make run HOST=127.0.0.1 PORT="$port" </dev/null >>"$log" 2>&1 &
 group=$!
 set +m
-
-alive() { kill -0 -- "-$group" 2>/dev/null; }
-# shellcheck disable=SC2317  # called by the EXIT trap
-cleanup() {
-    if alive; then
-        kill -KILL -- "-$group" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-    say "$*"
-    say "last lines of the run's output:"
-    tail -n 40 "$log" >&2 || true
-    exit 1
-}
 
 say "make run on 127.0.0.1:$port (SQLite, filesystem broker); waiting up to ${timeout}s"
 deadline=$((SECONDS + timeout))
