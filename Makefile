@@ -53,10 +53,13 @@ clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
 
 # Regenerate the pinned versions after changing dependencies in pyproject.toml.
+# constraints.txt pins every extra (development and CI install psycopg-binary from it);
+# production.txt, the image's set, is its runtime part with psycopg-c (built in the image
+# against Debian's libpq; see the Dockerfile), at the same versions.
 lock: install
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra dev --extra s3 pyproject.toml -o requirements/constraints.txt
-	$(BIN)/uv pip compile --quiet --python-version 3.11 pyproject.toml -o requirements/production.txt
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra dev --extra s3 --extra c pyproject.toml -o requirements/constraints.txt
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra c -c requirements/constraints.txt pyproject.toml -o requirements/production.txt
 
 # Benchmarks (PostgreSQL; only loopback traffic). Results go into docs/benchmarks.md.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/childtrace_bench

@@ -160,14 +160,17 @@ SPECTACULAR_SETTINGS = {
 CELERY_BROKER_URL = broker_url()
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    # Every folder kombu's filesystem transport writes, under var/: left unset, each is
+    # relative to the working directory ("control" holds the exchange tables).
     _queue_dir = VAR_DIR / "celery-broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir / "queue"),
         "data_folder_out": str(_queue_dir / "queue"),
         "processed_folder": str(_queue_dir / "processed"),
+        "control_folder": str(_queue_dir / "control"),
         "store_processed": False,
     }
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (_queue_dir / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -181,6 +184,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = "UTC"
+# Celery beat's state, for a beat started without --schedule (default: the working directory).
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ROUTES = {"archiving.*": {"queue": env.str("ARCHIVE_QUEUE", default="archive")}}
 CELERY_BEAT_SCHEDULE = {
     # Re-queue capture jobs whose message was lost or whose worker died (lease expired).
