@@ -94,7 +94,10 @@ class CaptureAdmin(CaptureColumns, ReadOnlyAdmin):
                 )
             },
         ),
-        ("Content", {"fields": ("title", "posted_at", "preview_url", "text")}),
+        (
+            "Content",
+            {"fields": ("title", "posted_at", "preview_url", "extraction_error", "text")},
+        ),
     )
 
     def get_urls(self):

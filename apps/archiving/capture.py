@@ -8,6 +8,7 @@ from __future__ import annotations
 import email.utils
 import platform
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -16,7 +17,15 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from apps.archiving.extract import Extracted, extract, is_html, telegram_post, telegram_preview_url
+from apps.archiving.extract import (
+    Extracted,
+    extract,
+    is_html,
+    joined_errors,
+    reason_of,
+    telegram_post,
+    telegram_preview_url,
+)
 from apps.archiving.models import JobKind, Outcome
 from apps.core.outbound import REDIRECT_STATUSES, FetchError, FetchPolicy, Hop, fetch
 
@@ -53,6 +62,9 @@ class CaptureResult:
     extracted: Extracted = field(default_factory=Extracted)
     preview_url: str = ""
     fetched_at: datetime | None = None
+    # An exception extraction was not written for (a bug): logged with its traceback
+    # when the capture is recorded.
+    extraction_failure: Exception | None = field(default=None, repr=False)
 
     @property
     def final(self) -> Hop | None:
@@ -98,7 +110,7 @@ def capture_url(url: str, *, kind: str, policy: FetchPolicy | None = None) -> Ca
     content_type = final.header("Content-Type")
     if not is_html(content_type, final.body):
         result.outcome = Outcome.NOT_HTML
-    result.extracted = extract(content_type, final.body)
+    result.extracted = _extracted(result, "the document", extract, content_type, final.body)
     preview = telegram_preview_url(url)
     if preview:
         result.preview_url = preview
@@ -108,15 +120,38 @@ def capture_url(url: str, *, kind: str, policy: FetchPolicy | None = None) -> Ca
             result.error = f"the Telegram preview could not be fetched: {exc}"
         else:
             result.exchanges.append(preview_hops)
-            post = telegram_post(
-                preview_hops[-1].body, url, preview_hops[-1].header("Content-Type")
+            post = _extracted(
+                result,
+                "the Telegram preview",
+                telegram_post,
+                preview_hops[-1].body,
+                url,
+                preview_hops[-1].header("Content-Type"),
             )
             result.extracted = Extracted(
                 title=post.title or result.extracted.title,
                 text=post.text or result.extracted.text,
                 posted_at=post.posted_at,
+                error=joined_errors(result.extracted.error, post.error),
             )
     return result
+
+
+def _extracted(
+    result: CaptureResult, what: str, parse: Callable[..., Extracted], *args
+) -> Extracted:
+    """`parse(*args)`, which says in `Extracted.error` why a malformed document has no
+    text. Any other exception is a bug in extraction; it must not lose the capture (the
+    WARC is the evidence), so it is noted on the capture and kept for the log."""
+    try:
+        return parse(*args)
+    except Exception as exc:  # a bug, not a malformed document: noted and logged
+        result.extraction_failure = result.extraction_failure or exc
+        name, reason = type(exc).__name__, reason_of(exc)
+        return Extracted(
+            error=f"reading {what} failed unexpectedly "
+            f"({name if reason == name else f'{name}: {reason}'}); the worker log has the details"
+        )
 
 
 def retry_after_seconds(value: str) -> float | None:

@@ -122,6 +122,11 @@ class Capture(models.Model):
     warc_size = models.PositiveBigIntegerField(null=True, blank=True)
     title = models.CharField(max_length=1000, blank=True)
     text = models.TextField("extracted text", blank=True)
+    extraction_error = models.TextField(
+        blank=True,
+        help_text="Why the text could not be extracted, or only in part (the WARC holds "
+        "the document whatever this says).",
+    )
     posted_at = models.DateTimeField(
         null=True, blank=True, help_text="Telegram: the post's own date, from its preview."
     )

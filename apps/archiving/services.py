@@ -216,6 +216,7 @@ def capture_record(*, job: CaptureJob, result: CaptureResult) -> Capture | None:
             # Our lease ran out and another worker took the job: its result counts.
             if stored:
                 storages["archive"].delete(stored[0])
+            _extraction_logged(job, None, result)
             return None
         capture = Capture.objects.create(
             source=job.source,
@@ -243,6 +244,7 @@ def capture_record(*, job: CaptureJob, result: CaptureResult) -> Capture | None:
             payload_record_id=stored[1].payload_record_id if stored else "",
             title=result.extracted.title,
             text=result.extracted.text,
+            extraction_error=result.extracted.error[:5000],
             posted_at=result.extracted.posted_at,
             preview_url=result.preview_url,
             worker_version=worker_version(),
@@ -254,7 +256,25 @@ def capture_record(*, job: CaptureJob, result: CaptureResult) -> Capture | None:
             current.last_error = result.error[:5000]
         current.save(update_fields=["status", "lease_until", "finished_at", "last_error"])
         _source_follow_up(job.source, capture)
+    _extraction_logged(job, capture, result)
     return capture
+
+
+def _extraction_logged(job: CaptureJob, capture: Capture | None, result: CaptureResult) -> None:
+    """Why a capture has no text (or only part of it); a bug with its traceback."""
+    error = result.extracted.error
+    if not error:
+        return
+    which = (
+        f"capture {capture.pk}"
+        if capture
+        else f"job {job.pk} (discarded: another worker took the job)"
+    )
+    args = (which, job.source_id, job.url, error)
+    if result.extraction_failure is not None:
+        logger.error("%s of source %s (%s): %s", *args, exc_info=result.extraction_failure)
+    else:
+        logger.warning("%s of source %s (%s): %s", *args)
 
 
 def _store_warc(job: CaptureJob, result: CaptureResult, original: Capture | None):

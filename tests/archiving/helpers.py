@@ -1,3 +1,5 @@
+import io
+
 from django.core.files.storage import storages
 
 from apps.archiving.models import CaptureJob
@@ -17,3 +19,28 @@ def open_job(source: Source) -> CaptureJob:
 def warc_bytes(capture) -> bytes:
     with storages["archive"].open(capture.warc) as handle:
         return handle.read()
+
+
+def tiny_pdf(text: str) -> bytes:
+    """A one-page PDF whose text is `text`."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=300, height=100)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
+    stream = DecodedStreamObject()
+    stream.set_data(f"BT /F1 12 Tf 10 50 Td ({text}) Tj ET".encode())
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

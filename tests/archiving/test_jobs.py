@@ -16,7 +16,7 @@ from apps.archiving.services import (
     host_slot_take,
 )
 from apps.sources.models import Availability
-from tests.archiving.helpers import new_source, open_job, warc_bytes
+from tests.archiving.helpers import new_source, open_job, tiny_pdf, warc_bytes
 from tests.support.site import Answer
 
 pytestmark = pytest.mark.django_db
@@ -170,7 +170,7 @@ def test_a_slow_server_times_out_and_is_retried_later(site, settings):
 
 
 def test_a_pdf_is_archived_as_it_is(site):
-    pdf = _tiny_pdf("Deportation order")
+    pdf = tiny_pdf("Deportation order")
     source = new_source(site.page("/order.pdf", pdf, content_type="application/pdf"))
     assert run(open_job(source)) == Outcome.NOT_HTML
     capture = Capture.objects.get(source=source)
@@ -239,30 +239,6 @@ def test_a_job_waiting_for_its_host_is_deferred_without_using_an_attempt(site, s
     assert run(job) == "deferred"
     job.refresh_from_db()
     assert (job.status, job.attempts, site.hits["/p"]) == (JobStatus.PENDING, 0, 0)
-
-
-def _tiny_pdf(text: str) -> bytes:
-    from pypdf import PdfWriter
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
-
-    writer = PdfWriter()
-    page = writer.add_blank_page(width=300, height=100)
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-        }
-    )
-    page[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
-    )
-    stream = DecodedStreamObject()
-    stream.set_data(f"BT /F1 12 Tf 10 50 Td ({text}) Tj ET".encode())
-    page[NameObject("/Contents")] = writer._add_object(stream)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def test_changing_a_sources_url_queues_a_capture_of_the_new_url(site, user):

@@ -34,6 +34,7 @@ class CaptureSerializer(serializers.ModelSerializer):
             "warc_size",
             "title",
             "text",
+            "extraction_error",
             "posted_at",
             "preview_url",
             "worker_version",
