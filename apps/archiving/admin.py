@@ -157,7 +157,9 @@ class ArchiveOnSourcePage(AdminExtension):
     def archive_status(self, obj) -> str:
         return source_archive_status(obj).text if obj.pk else "Archived after saving."
 
-    @admin.action(description="Archive now (capture the chosen sources again)")
+    @admin.action(
+        description="Archive now (capture the chosen sources again)", permissions=["change"]
+    )
     def archive_now(self, modeladmin, request, queryset):
         queued = capture_request_many(sources=queryset, user=request.user, kind=JobKind.AGAIN)
         modeladmin.message_user(

@@ -8,6 +8,7 @@ from django_filters import rest_framework as filters
 from apps.actors.models import Official, Organization
 from apps.cases.models import (
     ChildGroup,
+    Citation,
     CountQualifier,
     DatePrecision,
     Incident,
@@ -164,4 +165,17 @@ class ChildGroupFilterSet(filters.FilterSet):
 
     class Meta:
         model = ChildGroup
+        fields: list[str] = []
+
+
+class CitationFilterSet(filters.FilterSet):
+    # Plain ids: a choice among all rows would tell a partner which hidden ids exist.
+    incident = filters.NumberFilter(field_name="incident_id", help_text="Incident id.")
+    source = filters.NumberFilter(field_name="source_id", help_text="Source id.")
+    cited_in = filters.NumberFilter(
+        field_name="cited_in_id", help_text="Id of the report whose footnote this is."
+    )
+
+    class Meta:
+        model = Citation
         fields: list[str] = []

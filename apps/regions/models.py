@@ -109,7 +109,7 @@ class Region(TrackedModel):
     objects = RegionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["depth", "name_en"]
+        ordering = ["depth", "name_en", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["parent", "name_en"], name="region_unique_name_within_parent"

@@ -121,3 +121,15 @@ def test_embedded_groups_and_citations_are_only_of_published_incidents(partner_a
         assert incident["is_published"] is True
         assert not {g["id"] for g in incident["child_groups"]} & secret_records["groups"]
         assert not {c["id"] for c in incident["citations"]} & secret_records["citations"]
+
+
+def test_filtering_by_a_hidden_id_tells_nothing(partner_api, secret_records):
+    """A hidden incident or source answers as a missing one: nothing, and no error that
+    a missing id would not give."""
+    missing = max(Incident.objects.values_list("pk", flat=True)) + 1000
+    for parameter, kind in (("incident", "incidents"), ("source", "sources")):
+        for pk in sorted(secret_records[kind])[:3]:
+            hidden = partner_api.get("/api/v1/citations/", {parameter: pk})
+            absent = partner_api.get("/api/v1/citations/", {parameter: missing})
+            assert hidden.status_code == absent.status_code == 200
+            assert hidden.json()["results"] == absent.json()["results"] == []

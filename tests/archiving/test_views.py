@@ -92,6 +92,21 @@ def test_archive_now_action_queues_a_new_capture(captured, staff_client, user):
     assert (job.kind, job.requested_by) == ("again", user)
 
 
+def test_archive_now_needs_permission_to_change_sources(captured, client):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    reader = UserFactory(username="reader", is_superuser=False)
+    reader.user_permissions.add(Permission.objects.get(codename="view_source"))
+    client.force_login(reader)
+    url = reverse("admin:sources_source_changelist")
+    assert client.get(url).status_code == 200
+    assert "archive_now" not in client.get(url).content.decode()
+    client.post(url, {"action": "archive_now", "_selected_action": [captured.source_id]})
+    assert not CaptureJob.objects.open().filter(source=captured.source).exists()
+
+
 def test_capture_changelists_render_with_bounded_queries(
     captured, site, staff_client, django_assert_max_num_queries
 ):

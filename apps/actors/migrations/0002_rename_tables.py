@@ -3,6 +3,8 @@
 
 from django.db import migrations
 
+from apps.core.migration_operations import move_content_types
+
 MODELS = [
     "official",
     "officialname",
@@ -14,24 +16,13 @@ MODELS = [
 ]
 
 
-def move_content_types(old_app, new_app):
-    def move(apps, schema_editor):
-        ContentType = apps.get_model("contenttypes", "ContentType")
-        db = schema_editor.connection.alias
-        for model in MODELS:
-            if not ContentType.objects.using(db).filter(app_label=new_app, model=model).exists():
-                ContentType.objects.using(db).filter(app_label=old_app, model=model).update(
-                    app_label=new_app
-                )
-
-    return move
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
         ("actors", "0001_initial"),
         ("cases", "0004_actors_move_out_citations_move_in"),
+        ("admin", "0003_logentry_add_action_flag_choices"),
+        ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
@@ -43,7 +34,5 @@ class Migration(migrations.Migration):
         migrations.AlterModelTable(name="officialname", table=None),
         migrations.AlterModelTable(name="officialposition", table=None),
         migrations.AlterModelTable(name="organization", table=None),
-        migrations.RunPython(
-            move_content_types("cases", "actors"), move_content_types("actors", "cases")
-        ),
+        move_content_types(MODELS, "cases", "actors"),
     ]

@@ -24,8 +24,13 @@ from apps.cases.api.serializers import (
     CitationSerializer,
     IncidentSerializer,
 )
-from apps.cases.filters import INCIDENT_SEARCH_FIELDS, ChildGroupFilterSet, IncidentFilterSet
-from apps.cases.models import ChildGroup
+from apps.cases.filters import (
+    INCIDENT_SEARCH_FIELDS,
+    ChildGroupFilterSet,
+    CitationFilterSet,
+    IncidentFilterSet,
+)
+from apps.cases.models import ChildGroup, Incident
 from apps.cases.selectors import (
     child_group_detail_list,
     citation_list,
@@ -50,7 +55,7 @@ class IncidentViewSet(RecordViewSet):
     ordering_fields = ("id", "occurred_start", "reported_on", "updated_at")
 
     def selector(self):
-        return incident_list_for(viewer=self.viewer)
+        return Incident.objects.all()
 
     def list(self, request, *args, **kwargs):
         """Filters, search, ordering and the cursor work on the incidents alone; the
@@ -79,7 +84,7 @@ class CitationViewSet(RecordViewSet):
     """Citations: which source an incident cites, for what claim, in what words."""
 
     serializer_class = CitationSerializer
-    filterset_fields = ("incident", "source", "cited_in")
+    filterset_class = CitationFilterSet
     ordering_fields = ("id",)
 
     def selector(self):

@@ -44,13 +44,27 @@ from rest_framework import ISO_8601, relations, serializers
 from rest_framework import fields as drf_fields
 from rest_framework.settings import api_settings
 
-# Fields whose to_representation returns a value read from the database unchanged
-# (str stays str, int stays int, bool stays bool, a choice stays its stored value).
+# Serializer fields whose to_representation returns unchanged a value of the model field
+# types beside them (str stays str, int stays int, bool stays bool, a choice stays its
+# stored value): for those the call is skipped. Any other pairing calls it.
+_TEXT = {"CharField", "TextField", "SlugField", "EmailField", "URLField", "UUIDField"}
+_INTEGER = {
+    "AutoField",
+    "BigAutoField",
+    "SmallAutoField",
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveBigIntegerField",
+    "PositiveSmallIntegerField",
+}
 _UNCHANGED = {
-    drf_fields.CharField,
-    drf_fields.IntegerField,
-    drf_fields.BooleanField,
-    drf_fields.ChoiceField,
+    drf_fields.CharField: _TEXT - {"UUIDField"},
+    drf_fields.IntegerField: _INTEGER,
+    drf_fields.BigIntegerField: _INTEGER,
+    drf_fields.BooleanField: {"BooleanField"},
+    drf_fields.ChoiceField: _TEXT - {"UUIDField"},
 }
 
 Row = dict[str, Any]
@@ -60,7 +74,7 @@ Related = dict[str, dict[Any, list[Row]]]
 def _among(column: str, ids: list) -> Q:
     """`column` is one of `ids` (sorted). A dense run of ids is asked for as a range,
     which is cheaper to plan than a list of thousands; rows in the range whose owner is
-    not among `ids` are never looked up."""
+    not among `ids` are read but never used."""
     if not ids:
         return Q(pk__in=[])
     if isinstance(ids[0], int) and ids[-1] - ids[0] < 2 * len(ids):
@@ -200,14 +214,18 @@ class SerializerDocuments:
         if not wanted:
             return []
         plan = self.plan
+        wanted_ids = sorted(set(wanted))
         rows = {
             row[plan.pk_column]: row
-            for row in plan.model._default_manager.filter(_among("pk", sorted(set(wanted))))
+            for row in plan.model._default_manager.filter(_among("pk", wanted_ids))
             .order_by()
             .values(*sorted(plan.columns))
         }
+        rows = {pk: rows[pk] for pk in wanted_ids if pk in rows}
         related: Related = {}
-        _read_relations(plan, sorted(rows), related, path_to_root="")
+        # Asked for by a range when the ids are dense: rows of records in the range that
+        # were not asked for may be read, and are never used.
+        _read_relations(plan, list(rows), related, path_to_root="")
         zone = timezone.get_current_timezone() if settings.USE_TZ else None
         document = plan.document
         return [document(rows[pk], related, zone) for pk in wanted if pk in rows]
@@ -235,7 +253,18 @@ def _model_field(model: type[models.Model], name: str):
         return None
 
 
+def _none_when_missing(drf_field) -> bool:
+    """Whether DRF gives None for this field when its source is missing (a foreign key
+    on the way is empty)."""
+    default = drf_field.default
+    if default is not drf_fields.empty:
+        return default is None
+    return drf_field.allow_null
+
+
 def _compile(serializer: serializers.Serializer, model, *, prefix: str, path: str) -> _Plan:
+    if type(serializer).to_representation is not serializers.Serializer.to_representation:
+        raise ImproperlyConfigured(f"{path}: a serializer with its own to_representation")
     plan = _Plan(model=model, path=path, prefix=prefix)
     plan.pk_column = prefix + model._meta.pk.attname
     plan.columns.add(plan.pk_column)
@@ -247,14 +276,23 @@ def _compile(serializer: serializers.Serializer, model, *, prefix: str, path: st
     return plan
 
 
-def _converted(plan: _Plan, drf_field, value: str) -> str:
-    """An expression for `value` as `drf_field` represents it; None stays None, as in
-    DRF's Serializer.to_representation."""
-    if type(drf_field) in _UNCHANGED:
-        return value
-    if type(drf_field) is drf_fields.BigIntegerField and not getattr(
+def _stored_type(model_field) -> str:
+    """The internal type of the column a model field stores (a foreign key: its target's)."""
+    while model_field.is_relation:
+        model_field = model_field.target_field
+    return model_field.get_internal_type()
+
+
+def _converted(plan: _Plan, drf_field, value: str, stored: str | None) -> str:
+    """An expression for `value` (a column of type `stored`, None for a computed value)
+    as `drf_field` represents it; None stays None, as in DRF's
+    Serializer.to_representation."""
+    unchanged = _UNCHANGED.get(type(drf_field), set())
+    if type(drf_field) is drf_fields.BigIntegerField and getattr(
         drf_field, "coerce_to_string", api_settings.COERCE_BIGINT_TO_STRING
     ):
+        unchanged = set()
+    if stored in unchanged:
         return value
     if type(drf_field) is drf_fields.DateTimeField and _iso_format(drf_field, "DATETIME_FORMAT"):
         iso = plan.bind(_datetime_converter(drf_field), "datetime")
@@ -268,10 +306,15 @@ def _converted(plan: _Plan, drf_field, value: str) -> str:
 def _compile_field(plan: _Plan, drf_field, where: str) -> str:
     model, prefix = plan.model, plan.prefix
     attrs = drf_field.source_attrs
+    if isinstance(
+        drf_field,
+        serializers.SerializerMethodField
+        | relations.HyperlinkedRelatedField
+        | drf_fields.FileField,
+    ):
+        raise ImproperlyConfigured(f"{where}: {type(drf_field).__name__} cannot be built in bulk")
     if drf_field.source == "*" or not attrs:
         raise ImproperlyConfigured(f"{where}: a field over the whole object cannot be built")
-    if isinstance(drf_field, serializers.SerializerMethodField | relations.HyperlinkedRelatedField):
-        raise ImproperlyConfigured(f"{where}: {type(drf_field).__name__} cannot be built in bulk")
 
     model_field = _model_field(model, attrs[0]) if len(attrs) == 1 else None
 
@@ -323,11 +366,16 @@ def _compile_field(plan: _Plan, drf_field, where: str) -> str:
         else:
             if not (found.many_to_one or found.one_to_one) or found.auto_created:
                 raise ImproperlyConfigured(f"{where}: {attr!r} is not a forward foreign key")
+            if found.null and not _none_when_missing(drf_field):
+                # DRF would use the field's default, or leave the field out.
+                raise ImproperlyConfigured(
+                    f"{where}: {attr!r} may be empty; give the field default=None"
+                )
             lookups.append(found.name)
             current = found.related_model
     column = prefix + "__".join(lookups)
     plan.columns.add(column)
-    return _converted(plan, drf_field, f"row[{column!r}]")
+    return _converted(plan, drf_field, f"row[{column!r}]", _stored_type(found))
 
 
 def _compile_computed(plan: _Plan, drf_field, prop: property) -> str:
@@ -342,8 +390,8 @@ def _compile_computed(plan: _Plan, drf_field, prop: property) -> str:
         unprefixed = plan.bind(
             lambda row: {name: row[prefix + name] for name in names}, "unprefixed"
         )
-        return _converted(plan, drf_field, f"{compute}({view}({unprefixed}(row)))")
-    return _converted(plan, drf_field, f"{compute}({view}(row))")
+        return _converted(plan, drf_field, f"{compute}({view}({unprefixed}(row)))", None)
+    return _converted(plan, drf_field, f"{compute}({view}(row))", None)
 
 
 def _compile_to_many(plan: _Plan, drf_field, model_field, where: str) -> str:
