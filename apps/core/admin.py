@@ -98,6 +98,12 @@ class ExtensibleAdmin(RecordAdmin):
     def get_list_display(self, request):
         return (*super().get_list_display(request), *self._added("list_display"))
 
+    def get_fields(self, request, obj=None):
+        # An extension's read-only fields appear where its fieldsets put them, not again
+        # in a page without fieldsets of its own.
+        added = self._added("readonly_fields")
+        return [name for name in super().get_fields(request, obj) if name not in added]
+
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), *self._added("readonly_fields"))
 
