@@ -78,3 +78,9 @@ def test_what_cannot_be_built_exactly_is_refused_naming_the_field():
     refused(Method, r"Method\.twice: SerializerMethodField")
     refused(OwnRepresentation, "OwnRepresentation: a serializer with its own to_representation")
     refused(EmptyForeignKey, r"EmptyForeignKey\.facility_name: 'facility' may be empty")
+
+
+def test_the_incident_document_compiles_as_a_system_check():
+    from apps.cases.checks import incident_document_builds_in_bulk
+
+    assert incident_document_builds_in_bulk(None) == []
