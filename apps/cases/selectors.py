@@ -1,16 +1,12 @@
 """Reads of cases. Selectors own select_related/prefetch_related; admin and API reuse
-them. Which rows a viewer may see is decided by apps.core.visibility."""
+them. Which rows a viewer may see is decided by apps.core.visibility (the API's base
+viewset applies it to what a selector returns)."""
 
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
 from apps.cases.models import ChildGroup, Citation, Incident
-from apps.core.visibility import Viewer, visible
-
-
-def incident_list_for(*, viewer: Viewer) -> QuerySet[Incident]:
-    return visible(Incident.objects.all(), viewer=viewer)
 
 
 def incident_list() -> QuerySet[Incident]:

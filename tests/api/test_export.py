@@ -104,3 +104,42 @@ def test_documents_built_in_bulk_equal_the_serializer(demo, staff_api):
     assert any(g["facility"] for r in expected.values() for g in r["child_groups"])
     assert any(g["destination_regions"] for r in expected.values() for g in r["child_groups"])
     assert any(r["officials_involved"] and r["citations"] for r in expected.values())
+
+
+FILTER_SAMPLES = [
+    {"search": "Mariupol"},
+    {"search": "zzzznomatch"},
+    {"origin": "UA-09"},
+    {"destination": "RU-MOS"},
+    {"placement": "adoption"},
+    {"incident_type": "transfer"},
+    {"occurred_after": "2025-01-01"},
+    {"reported_before": "2023-01-01"},
+    {"count_min": "100"},
+    {"source_kind": "telegram"},
+    {"verification_status": "unverified"},
+]
+
+
+@pytest.mark.parametrize(
+    "params", FILTER_SAMPLES, ids=lambda p: ",".join(f"{k}={v}" for k, v in p.items())
+)
+def test_list_statistics_and_exports_answer_for_the_same_incidents(demo, staff_api, params):
+    """Every incident filter (search included) means the same in the list, the
+    statistics and both exports."""
+    from apps.cases.models import ChildGroup
+    from apps.cases.totals import children_total
+
+    listed = sorted(r["id"] for r in walk(staff_api, "/api/v1/incidents/", params))
+    exported = sorted(r["id"] for r in ndjson(staff_api, params))
+    response = staff_api.get("/api/v1/export/incidents.csv", params)
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    in_csv = sorted(int(row[0]) for row in list(csv.reader(io.StringIO(text)))[1:])
+    assert listed == exported == in_csv
+    statistics = staff_api.get("/api/v1/statistics/children/", params).json()["total"]
+    expected = children_total(ChildGroup.objects.filter(incident__in=listed)).as_dict()
+    assert statistics == expected
+    if params.get("search") == "zzzznomatch":
+        assert listed == [] and statistics["count"] == 0
+    else:
+        assert listed, "each sample matches some demo incident"
