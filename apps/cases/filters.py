@@ -18,9 +18,12 @@ from apps.cases.models import (
 )
 from apps.cases.selectors import child_group_filter_place
 from apps.core.api.filters import (
+    IdFilter,
     ToManyModelMultipleChoiceFilter,
     ToManyMultipleChoiceFilter,
-    ToManyNumberFilter,
+    ToManyWholeNumberFilter,
+    UtcDateTimeFilter,
+    WholeNumberFilter,
 )
 from apps.regions.filters import RegionWithinFilter, within_any
 from apps.sources.models import Language, SourceKind
@@ -91,12 +94,12 @@ class IncidentFilterSet(filters.FilterSet):
         choices=Placement.choices,
         help_text="Incidents with a group of children in this placement.",
     )
-    count_min = ToManyNumberFilter(
+    count_min = ToManyWholeNumberFilter(
         field_name="child_groups__count_min",
         lookup_expr="gte",
         help_text="Incidents with a group of at least this many children.",
     )
-    count_max = ToManyNumberFilter(
+    count_max = ToManyWholeNumberFilter(
         field_name="child_groups__count_max",
         lookup_expr="lte",
         help_text="Incidents with a group known to have at most this many children.",
@@ -115,7 +118,7 @@ class IncidentFilterSet(filters.FilterSet):
         choices=VerificationStatus.choices, distinct=False
     )
     is_published = filters.BooleanFilter(help_text="Staff only: partners see published only.")
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = UtcDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Only incidents changed at or after this time (ISO 8601): for incremental sync.",
@@ -147,13 +150,13 @@ class IncidentFilterSet(filters.FilterSet):
 
 
 class ChildGroupFilterSet(filters.FilterSet):
-    incident = filters.NumberFilter(field_name="incident_id", help_text="Incident id.")
+    incident = IdFilter(field_name="incident_id", help_text="Incident id.")
     placement = filters.MultipleChoiceFilter(choices=Placement.choices)
     count_qualifier = filters.MultipleChoiceFilter(choices=CountQualifier.choices)
-    count_min = filters.NumberFilter(
+    count_min = WholeNumberFilter(
         field_name="count_min", lookup_expr="gte", help_text="At least this many children."
     )
-    count_max = filters.NumberFilter(
+    count_max = WholeNumberFilter(
         field_name="count_max",
         lookup_expr="lte",
         help_text="Known to be at most this many children.",
@@ -161,7 +164,7 @@ class ChildGroupFilterSet(filters.FilterSet):
     origin = RegionWithinFilter(apply=groups_in("origin"))
     destination = RegionWithinFilter(apply=groups_in("destination"))
     is_aggregate_claim = filters.BooleanFilter()
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = ChildGroup
@@ -170,9 +173,9 @@ class ChildGroupFilterSet(filters.FilterSet):
 
 class CitationFilterSet(filters.FilterSet):
     # Plain ids: a choice among all rows would tell a partner which hidden ids exist.
-    incident = filters.NumberFilter(field_name="incident_id", help_text="Incident id.")
-    source = filters.NumberFilter(field_name="source_id", help_text="Source id.")
-    cited_in = filters.NumberFilter(
+    incident = IdFilter(field_name="incident_id", help_text="Incident id.")
+    source = IdFilter(field_name="source_id", help_text="Source id.")
+    cited_in = IdFilter(
         field_name="cited_in_id", help_text="Id of the report whose footnote this is."
     )
 

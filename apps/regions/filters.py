@@ -6,14 +6,16 @@ from django.db.models import Q
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 
+from apps.core.api.filters import UtcDateTimeFilter, parse_id
 from apps.regions.models import Region, RegionKind
 
 
 def region_resolve(value: str) -> Region | None:
     """A region by id or by ISO code (UA-14, RU-MOS, UA), or None."""
     value = value.strip()
-    if value.isdigit():
-        return Region.objects.filter(pk=int(value)).first()
+    if value.isdigit():  # any digits, "²" included: an id only if parse_id says so
+        pk = parse_id(value)
+        return None if pk is None else Region.objects.filter(pk=pk).first()
     return Region.objects.filter(iso_code__iexact=value).first()
 
 
@@ -70,7 +72,7 @@ class RegionFilterSet(filters.FilterSet):
         lookup_expr="iexact",
         help_text="ISO 3166-1 code of the country: UA, RU, BY.",
     )
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Region

@@ -1,5 +1,7 @@
 """Queries per page, cursor walks, errors and writes."""
 
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -68,13 +70,65 @@ def test_cursor_walk_returns_every_published_incident_once_despite_inserts(partn
         ({"incident_type": "picnic"}, "incident_type"),
         ({"search": "a\x00b"}, "search"),
         ({"origin": "UA-14\x00"}, "origin"),
+        # beyond what a database column holds, or digits that are not 0-9
+        ({"official": "99999999999999999999"}, "official"),
+        ({"organization": "99999999999999999999"}, "organization"),
+        ({"count_min": "99999999999999999999"}, "count_min"),
+        ({"origin": "²"}, "origin"),
+        ({"destination": "99999999999999999999"}, "destination"),
+        ({"updated_since": "2000-01-01T00:00:00+19:34"}, "updated_since"),
     ],
 )
 def test_bad_filter_values_are_400s_naming_the_parameter(partner_api, regions, params, field):
-    response = partner_api.get("/api/v1/incidents/", params)
+    for url in (
+        "/api/v1/incidents/",
+        "/api/v1/statistics/children/",
+        "/api/v1/export/incidents.csv",
+    ):
+        response = partner_api.get(url, params)
+        assert response.status_code == 400, url
+        error = response.json()["error"]
+        assert error["status"] == 400 and field in error["fields"]
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "field"),
+    [
+        ("/api/v1/child-groups/", {"incident": "99999999999999999999"}, "incident"),
+        ("/api/v1/citations/", {"source": "99999999999999999999"}, "source"),
+        ("/api/v1/regions/", {"within": "²"}, "within"),
+        ("/api/v1/organizations/", {"region": "99999999999999999999"}, "region"),
+        ("/api/v1/sources/", {"updated_since": "2000-01-01T00:00:00+19:34"}, "updated_since"),
+    ],
+)
+def test_out_of_range_ids_and_times_are_400s_on_every_list(partner_api, url, params, field):
+    response = partner_api.get(url, params)
     assert response.status_code == 400
-    error = response.json()["error"]
-    assert error["status"] == 400 and field in error["fields"]
+    assert field in response.json()["error"]["fields"]
+
+
+def test_a_time_with_a_far_offset_is_compared_in_utc(demo, partner_api):
+    # +13:45 is a real offset (Chatham Islands, summer); PostgreSQL and SQLite must agree.
+    early = partner_api.get("/api/v1/incidents/", {"updated_since": "2000-01-01T00:00:00+13:45"})
+    late = partner_api.get("/api/v1/incidents/", {"updated_since": "2100-01-01T00:00:00+13:45"})
+    assert early.status_code == late.status_code == 200
+    assert early.json()["results"] and late.json()["results"] == []
+
+
+@pytest.mark.parametrize("field", ["incident", "source"])
+def test_an_id_no_database_can_hold_is_a_400_on_write(staff_api, demo, field):
+    from apps.cases.models import Citation
+
+    citation = Citation.objects.first()
+    body = {"incident": citation.incident_id, "source": citation.source_id, "claim": "x"}
+    body[field] = 1e309
+    response = staff_api.post(
+        "/api/v1/citations/",
+        data=json.dumps(body).replace("Infinity", "1e309"),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert field in response.json()["error"]["fields"]
 
 
 def test_cursor_that_does_not_parse_is_a_404_with_a_message(partner_api):

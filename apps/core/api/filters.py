@@ -1,6 +1,78 @@
+"""Query parameters parsed before they reach the database: ids and numbers within what a
+column can hold, times in UTC. A value that does not parse is a 400 naming the
+parameter, never a database error."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django_filters import fields as filter_fields
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
+
+# The largest value of a 64-bit signed integer column (ids, counts).
+MAX_INTEGER = 2**63 - 1
+
+
+def parse_id(value) -> int | None:
+    """A record id from a request (query string or JSON): a whole number from 1 to
+    MAX_INTEGER written in ASCII digits or given as a JSON integer, else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        value = int(value)
+    if not isinstance(value, int):
+        return None
+    return value if 1 <= value <= MAX_INTEGER else None
+
+
+class WholeNumberFilter(filters.NumberFilter):
+    """A whole number a column can hold (a count, an id); `min_value` 0 by default."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, min_value: int = 0, **kwargs):
+        kwargs.setdefault("min_value", min_value)
+        kwargs.setdefault("max_value", MAX_INTEGER)
+        super().__init__(*args, **kwargs)
+
+
+class IdFilter(WholeNumberFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, **kwargs)
+
+
+class _IdChoiceField(filter_fields.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for item in value:
+            if parse_id(item) is None:
+                raise forms.ValidationError(
+                    f"{item!r} is not an id (a whole number from 1 to {MAX_INTEGER}).",
+                    code="invalid_pk_value",
+                )
+        return super()._check_values(value)
+
+
+class UtcDateTimeField(filter_fields.IsoDateTimeField):
+    """ISO 8601 with any offset a clock can have, compared in UTC (the database may
+    refuse an offset such as +19:34 that Python accepts)."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is not None and parsed.tzinfo is not None:
+            offset = parsed.utcoffset()
+            if offset is not None and abs(offset) > dt.timedelta(hours=14):
+                raise forms.ValidationError(
+                    "The time zone offset must lie between -14:00 and +14:00.", code="invalid"
+                )
+            parsed = parsed.astimezone(dt.UTC)
+        return parsed
+
+
+class UtcDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
 
 
 class RejectNulBytes(BaseFilterBackend):
@@ -41,8 +113,8 @@ class ToManyMultipleChoiceFilter(SemiJoin, filters.MultipleChoiceFilter):
 
 
 class ToManyModelMultipleChoiceFilter(SemiJoin, filters.ModelMultipleChoiceFilter):
-    pass
+    field_class = _IdChoiceField
 
 
-class ToManyNumberFilter(SemiJoin, filters.NumberFilter):
+class ToManyWholeNumberFilter(SemiJoin, WholeNumberFilter):
     pass

@@ -5,12 +5,29 @@ from __future__ import annotations
 from django.db import transaction
 from rest_framework import serializers
 
+from apps.core.api.filters import MAX_INTEGER, parse_id
 from apps.core.services import record_save
+
+
+class IdRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related record by id: a whole number a column can hold, else a 400 (a JSON
+    number such as 1e309 would otherwise overflow in the database driver)."""
+
+    def to_internal_value(self, data):
+        pk = parse_id(data)
+        if pk is None:
+            raise serializers.ValidationError(
+                f"Give the id of a record: a whole number from 1 to {MAX_INTEGER}.",
+                code="incorrect_type",
+            )
+        return super().to_internal_value(pk)
 
 
 class ServiceModelSerializer(serializers.ModelSerializer):
     """create/update call `save_instance` (record_save by default): the model's full
     validation runs, authorship is stamped, and history names the user."""
+
+    serializer_related_field = IdRelatedField
 
     def save_instance(self, instance, user) -> None:
         record_save(instance, user=user)
