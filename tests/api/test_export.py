@@ -137,8 +137,11 @@ def test_list_statistics_and_exports_answer_for_the_same_incidents(demo, staff_a
     in_csv = sorted(int(row[0]) for row in list(csv.reader(io.StringIO(text)))[1:])
     assert listed == exported == in_csv
     statistics = staff_api.get("/api/v1/statistics/children/", params).json()["total"]
-    expected = children_total(ChildGroup.objects.filter(incident__in=listed)).as_dict()
-    assert statistics == expected
+    if not set(params) & {"origin", "destination", "placement", "count_min", "count_max"}:
+        # (filters that describe children narrow the statistics to the groups they
+        # describe: tests/api/test_statistics.py)
+        expected = children_total(ChildGroup.objects.filter(incident__in=listed)).as_dict()
+        assert statistics == expected
     if params.get("search") == "zzzznomatch":
         assert listed == [] and statistics["count"] == 0
     else:

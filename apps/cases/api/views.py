@@ -5,7 +5,7 @@ incident filters and answering only for what the requester may see."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import StreamingHttpResponse
+from django.http import QueryDict, StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -98,6 +98,28 @@ def incidents_matching(request) -> QuerySet[Incident]:
     return view.filter_queryset(view.get_queryset())
 
 
+# Filters that describe children: in statistics they select the groups themselves.
+CHILDREN_FILTERS = ("origin", "destination", "placement", "count_min", "count_max")
+
+
+def children_matching(request) -> QuerySet[ChildGroup]:
+    """The groups of children that statistics count for this request: groups of the
+    incidents the list would show, narrowed by the filters that describe children to the
+    groups those filters describe. "Children from Luhansk Oblast" are the groups whose
+    own origin (or, for a group with none, its incident's) lies in Luhansk Oblast, not
+    every group of an incident that has a Luhansk origin somewhere."""
+    groups = ChildGroup.objects.filter(incident__in=incidents_matching(request).values("pk"))
+    params = request.query_params
+    wanted = QueryDict(mutable=True)
+    for name in CHILDREN_FILTERS:
+        if name in params:
+            wanted.setlist(name, params.getlist(name))
+    if not wanted:
+        return groups
+    # The parameters were validated by the incident filters already.
+    return ChildGroupFilterSet(wanted, queryset=groups, request=request).qs
+
+
 CHILD_TOTAL = inline_serializer(
     "ChildTotal",
     {
@@ -112,7 +134,10 @@ CHILD_TOTAL = inline_serializer(
 
 class ChildrenStatisticsView(APIView):
     """Children in the incidents that match the filters, each counted once, with a
-    breakdown. Takes every incident filter; partners count published incidents only."""
+    breakdown. Takes every incident filter; the filters that describe children (origin,
+    destination, placement, count_min, count_max) select the groups themselves: a
+    group's own places win, a group with none takes its incident's. Partners count
+    published incidents only."""
 
     permission_classes = [ReadForAllWriteForStaff]
 
@@ -151,8 +176,7 @@ class ChildrenStatisticsView(APIView):
             return bad_request(
                 "Unknown breakdown.", {"by": [f"Choose one of: {', '.join(DIMENSIONS)}."]}
             )
-        incidents = incidents_matching(request)
-        groups = ChildGroup.objects.filter(incident__in=incidents.values("pk"))
+        groups = children_matching(request)
         buckets = children_by(groups, dimension=dimension) if dimension else []
         return Response(
             {
