@@ -11,5 +11,5 @@ class PartnerKeyScheme(OpenApiAuthenticationExtension):
             "in": "header",
             "name": "Authorization",
             "description": "The word Api-Key, a space, and the key staff gave you: "
-            "'Authorization: Api-Key abcd1234.XXXXXXXX'.",
+            "`Authorization: Api-Key abcd1234.XXXXXXXX`.",
         }

@@ -137,7 +137,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "ChildTrace API",
     "DESCRIPTION": (
         "Records of Russia's deportation and forced transfer of Ukrainian children. "
-        "Partners authenticate with 'Authorization: Api-Key <key>' and see published "
+        "Partners authenticate with the header `Authorization: Api-Key <key>` and see published "
         "records only. Lists use cursor pagination: follow 'next' until it is null."
     ),
     "VERSION": "1",

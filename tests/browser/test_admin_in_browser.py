@@ -63,3 +63,12 @@ def test_region_autocomplete_finds_cyrillic_names(page, live_server, regions):
     option.wait_for()
     option.click()
     assert "Donetsk Oblast" in page.locator("#id_origin_regions + .select2").inner_text()
+
+
+def test_api_docs_show_the_key_header_as_written(page, live_server):
+    """Swagger UI renders the description as Markdown: `<key>` must not be eaten as an
+    HTML tag."""
+    page.goto(f"{live_server.url}/api/v1/docs/")
+    description = page.locator(".info .description")
+    description.wait_for()
+    assert "Authorization: Api-Key <key>" in description.inner_text()
