@@ -25,3 +25,6 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379
 # A file, not memory, so that a worker process the tests start opens the same database.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+# The worker tests' workers take no remote-control commands: no broadcast bindings are
+# left in Redis.
+CELERY_WORKER_ENABLE_REMOTE_CONTROL = False

@@ -103,7 +103,19 @@ def workers(broker, site, settings, tmp_path):
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(10)
-    redis.Redis.from_url(broker).delete(queue)
+    _forget_queue(redis.Redis.from_url(broker), queue)
+
+
+def _forget_queue(client: redis.Redis, queue: str) -> None:
+    """Leave nothing of this test's queue in Redis: the queue, kombu's bindings of it,
+    and messages a killed worker held unacknowledged."""
+    for key in client.scan_iter(match=f"*{queue}*"):
+        client.delete(key)
+    for tag, payload in client.hgetall("unacked").items():
+        if queue.encode() in payload:
+            client.hdel("unacked", tag)
+            client.zrem("unacked_index", tag)
+    assert not list(client.scan_iter(match=f"*{queue}*"))
 
 
 def _database_url() -> str:
