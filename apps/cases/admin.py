@@ -3,7 +3,7 @@ inline), the child-group list with its total, and what cases adds to the source 
 who cites the source."""
 
 from django.contrib import admin
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from apps.cases.filters import INCIDENT_SEARCH_FIELDS, groups_in
 from apps.cases.models import (
@@ -90,6 +90,8 @@ class IncidentAdmin(RecordAdmin):
         "group_count",
     )
     list_display_links = ("title",)
+    # Newest first: by when it was reported, then entered; undated ones after the dated.
+    ordering = (F("reported_on").desc(nulls_last=True), "-created_at", "-pk")
     list_filter = (
         "incident_type",
         "verification_status",
@@ -180,6 +182,7 @@ class ChildGroupAdmin(RecordAdmin):
         "orphan_status",
         "linked_to",
     )
+    ordering = (F("incident__reported_on").desc(nulls_last=True), "-created_at", "-pk")
     list_filter = (
         "placement",
         "count_qualifier",

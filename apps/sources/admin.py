@@ -2,6 +2,7 @@
 adds who cites the source, archiving adds its captures."""
 
 from django.contrib import admin
+from django.db.models import F
 
 from apps.core.admin import ExtensibleAdmin
 from apps.sources.models import Source
@@ -15,6 +16,8 @@ class SourceAdmin(ExtensibleAdmin):
     list_filter = ("kind", "language", "speaker_kind", "availability")
     search_fields = ("url", "url_as_cited", "title", "publisher", "author", "speaker__name_en")
     date_hierarchy = "published_on"
+    # Newest first; sources without a date after the dated ones.
+    ordering = (F("published_on").desc(nulls_last=True), "-created_at", "-pk")
     autocomplete_fields = ("speaker", "copy_of")
     readonly_fields = (*ExtensibleAdmin.readonly_fields, "url")
     fieldsets = (

@@ -291,3 +291,27 @@ def test_citation_cannot_point_at_another_incidents_group(demo, staff_client):
     assert response.status_code == 200
     assert "Choose a group of this incident" in response.content.decode()
     assert not Incident.objects.filter(title="Test transfer").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "dated"),
+    [
+        ("admin:cases_incident_changelist", "reported_on"),
+        ("admin:sources_source_changelist", "published_on"),
+    ],
+)
+def test_lists_show_the_newest_first_and_the_undated_last(demo, staff_client, url, dated):
+    from apps.cases.models import Incident
+    from apps.sources.models import Source
+    from tests.factories import IncidentFactory, SourceFactory
+
+    model = Incident if url.startswith("admin:cases") else Source
+    if model is Incident:
+        IncidentFactory(title="Undated entry", reported_on=None)
+    else:
+        SourceFactory(title="Undated source", url_as_cited="", url=None, published_on=None)
+    newest = model.objects.exclude(**{f"{dated}__isnull": True}).order_by(f"-{dated}").first()
+    rows = staff_client.get(reverse(url)).context["cl"].result_list
+    assert rows[0].pk == newest.pk
+    assert len(rows) < 100  # one page: its last row is the last of all
+    assert getattr(rows[len(rows) - 1], dated) is None
