@@ -1,12 +1,14 @@
 """What the record cites: a source, one per normalized URL."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import TrackedModel
-from apps.sources.url_normalization import InvalidURL, normalize_url
+from apps.sources.url_normalization import TELEGRAM_HOSTS, InvalidURL, normalize_url
 
 
 class SourceKind(models.TextChoices):
@@ -18,8 +20,53 @@ class SourceKind(models.TextChoices):
     VIDEO = "video", "Video / broadcast"
     COURT_RECORD = "court_record", "Court record"
     REPORT = "report", "Report / document (PDF)"
+    WEB = "web", "Web page"
     LEGISLATION = "legislation", "Legislation / parliamentary record"
     OTHER = "other", "Other"
+
+
+_SOCIAL_HOSTS = {"x.com", "twitter.com", "vk.com", "ok.ru", "facebook.com", "instagram.com"}
+_VIDEO_HOSTS = {"youtube.com", "youtu.be", "rutube.ru", "vkvideo.ru", "smotrim.ru"}
+_STATE_MEDIA_HOSTS = {
+    "ria.ru",
+    "tass.ru",
+    "tass.com",
+    "rg.ru",
+    "1tv.ru",
+    "vesti.ru",
+    "rt.com",
+    "iz.ru",
+    "ntv.ru",
+    "tvzvezda.ru",
+    "pnp.ru",
+}
+_OFFICIAL_HOSTS = {"kremlin.ru", "mid.ru", "government.ru", "duma.gov.ru", "council.gov.ru"}
+
+
+def source_kind_for(url: str | None) -> str:
+    """The kind a source most likely is, from its (normalized) URL; an investigator may
+    choose another. A document without a URL is a report."""
+    if not url:
+        return SourceKind.REPORT
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+
+    def on(hosts: set[str]) -> bool:
+        return any(host == known or host.endswith("." + known) for known in hosts)
+
+    if host in TELEGRAM_HOSTS:
+        return SourceKind.TELEGRAM
+    if parts.path.lower().endswith(".pdf"):
+        return SourceKind.REPORT
+    if on(_SOCIAL_HOSTS):
+        return SourceKind.SOCIAL
+    if on(_VIDEO_HOSTS):
+        return SourceKind.VIDEO
+    if on(_STATE_MEDIA_HOSTS):
+        return SourceKind.STATE_MEDIA
+    if on(_OFFICIAL_HOSTS) or ".gov." in f".{host}." or host.endswith(".gov"):
+        return SourceKind.OFFICIAL_SITE
+    return SourceKind.WEB
 
 
 class SpeakerKind(models.TextChoices):
@@ -66,7 +113,13 @@ class Source(TrackedModel):
         "publisher / outlet", max_length=300, blank=True, help_text="RIA Novosti, TASS ..."
     )
     author = models.CharField(max_length=300, blank=True, help_text="Byline, if any.")
-    kind = models.CharField(max_length=20, choices=SourceKind.choices)
+    kind = models.CharField(
+        max_length=20,
+        choices=SourceKind.choices,
+        blank=True,
+        help_text="Leave empty to have it guessed from the URL (t.me: Telegram post, a PDF: "
+        "report, ria.ru: state media ...).",
+    )
     language = models.CharField(max_length=8, choices=Language.choices, blank=True)
     published_on = models.DateField("publication date", null=True, blank=True)
     speaker_kind = models.CharField(
@@ -153,5 +206,7 @@ class Source(TrackedModel):
                         f"('{clash}'). Cite that source instead of adding it again."
                     }
                 )
+        if not self.kind:
+            self.kind = source_kind_for(self.url)
         if self.copy_of_id is not None and self.pk is not None and self.copy_of_id == self.pk:
             raise ValidationError({"copy_of": "A source cannot be a copy of itself."})

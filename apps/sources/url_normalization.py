@@ -25,7 +25,7 @@ _TRACKING_PARAMS = re.compile(
     r"^(utm_[a-z_]+|ysclid|yclid|fbclid|gclid|gbraid|wbraid|mc_cid|mc_eid|igshid|_openstat)$",
     re.IGNORECASE,
 )
-_TELEGRAM_HOSTS = {"t.me", "telegram.me", "telegram.dog", "www.t.me"}
+TELEGRAM_HOSTS = {"t.me", "telegram.me", "telegram.dog", "www.t.me"}
 
 
 def normalize_url(raw: str) -> str:
@@ -75,7 +75,7 @@ def normalize_url(raw: str) -> str:
         ],
         doseq=True,
     )
-    if host in _TELEGRAM_HOSTS:
+    if host in TELEGRAM_HOSTS:
         return _normalize_telegram(path, query)
     return urlunsplit((scheme, netloc, path, query, ""))
 
