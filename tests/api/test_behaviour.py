@@ -356,3 +356,22 @@ def test_conditional_get_answers_304_until_the_record_changes(demo, partner_api,
     assert changed.status_code == 200
     after = partner_api.get(url, HTTP_IF_NONE_MATCH=etag)
     assert after.status_code == 200 and after["ETag"] != etag
+
+
+def test_a_patch_that_changes_nothing_records_nothing(demo, staff_api):
+    incident = Incident.objects.filter(origin_regions__isnull=False).first()
+    url = f"/api/v1/incidents/{incident.pk}/"
+    same = {
+        "title": incident.title,
+        "origin_regions": list(incident.origin_regions.values_list("pk", flat=True)),
+    }
+    before = (incident.history.count(), incident.updated_at)
+    response = staff_api.patch(url, same, format="json")
+    assert response.status_code == 200 and response.json()["title"] == incident.title
+    incident.refresh_from_db()
+    assert (incident.history.count(), incident.updated_at) == before
+    # a real change is recorded, with its time
+    staff_api.patch(url, {"title": incident.title + " (corrected)"}, format="json")
+    incident.refresh_from_db()
+    assert incident.history.count() == before[0] + 1 and incident.updated_at > before[1]
+    assert incident.title.endswith("(corrected)")

@@ -50,4 +50,22 @@ class ServiceModelSerializer(serializers.ModelSerializer):
         return self._write(self.Meta.model(), validated_data)
 
     def update(self, instance, validated_data):
+        if not _changes(instance, validated_data):
+            # Nothing to record: no history row, and updated_at stays, so the record
+            # does not reappear in every partner's incremental sync.
+            return instance
         return self._write(instance, validated_data)
+
+
+def _changes(instance, validated_data) -> bool:
+    """Whether writing `validated_data` would change `instance` (fields as given; a
+    many-to-many relation compared as a set of ids)."""
+    for name, value in validated_data.items():
+        field = instance._meta.get_field(name)
+        if field.many_to_many:
+            current = set(getattr(instance, name).values_list("pk", flat=True))
+            if current != {item.pk for item in value}:
+                return True
+        elif getattr(instance, name) != value:
+            return True
+    return False
