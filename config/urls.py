@@ -14,3 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(("config.api_router", "api"), namespace="api")),
 ]
+
+handler400 = "apps.core.views.bad_request"
+handler404 = "apps.core.views.page_not_found"
+handler500 = "apps.core.views.server_error"

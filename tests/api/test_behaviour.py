@@ -375,3 +375,20 @@ def test_a_patch_that_changes_nothing_records_nothing(demo, staff_api):
     incident.refresh_from_db()
     assert incident.history.count() == before[0] + 1 and incident.updated_at > before[1]
     assert incident.title.endswith("(corrected)")
+
+
+def test_errors_keep_the_one_shape_outside_drf_too(staff_client, partner_api, settings):
+    settings.DEBUG = False
+    too_big = staff_client.post(
+        "/api/v1/sources/",
+        json.dumps({"title": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)}),
+        content_type="application/json",
+    )
+    assert too_big.status_code == 413
+    assert too_big.json()["error"]["code"] == "too_large"
+    unknown = partner_api.get("/api/v1/no-such-thing/")
+    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "not_found"
+    # a missing record and a cursor that does not parse say "not found" alike
+    missing = partner_api.get("/api/v1/incidents/999999/")
+    bad_cursor = partner_api.get("/api/v1/incidents/", {"cursor": "garbage"})
+    assert missing.json()["error"]["code"] == bad_cursor.json()["error"]["code"] == "not_found"

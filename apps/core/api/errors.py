@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -25,6 +26,8 @@ MESSAGES = {
 def api_exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
+    if isinstance(exc, Http404):  # one code for a missing record, whoever says it
+        exc = exceptions.NotFound(MESSAGES[404])
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -54,3 +57,11 @@ def bad_request(message: str, fields: dict | None = None) -> Response:
     if fields:
         body["fields"] = fields
     return Response({"error": body}, status=status.HTTP_400_BAD_REQUEST)
+
+
+def error_response(status_code: int, code: str, message: str) -> JsonResponse:
+    """The one error shape, outside DRF (Django's own 400, 404 and 500 under /api/)."""
+    return JsonResponse(
+        {"error": {"status": status_code, "code": code, "message": message}},
+        status=status_code,
+    )
