@@ -3,7 +3,7 @@ import pytest
 from apps.core.services import system_user
 from apps.demo.services import demo_load
 from apps.regions.services import regions_load_reference
-from tests.factories import UserFactory
+from tests.factories import InvestigatorFactory
 from tests.support import netguard, snapshots
 
 # Before any test runs: nothing in the suite may connect to a non-loopback address.
@@ -12,7 +12,9 @@ netguard.install()
 
 @pytest.fixture
 def user(db):
-    return UserFactory(username="investigator")
+    """An investigator: staff with explicit permissions to add, change and view
+    records, not a superuser (tests that need one make one)."""
+    return InvestigatorFactory(username="investigator")
 
 
 @pytest.fixture

@@ -17,8 +17,29 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"investigator{n}")
     is_staff = True
-    is_superuser = True
+    is_superuser = False
     password = factory.django.Password("pw")
+
+
+# What an investigator does: add, change and view the records; nothing is deleted.
+INVESTIGATOR_APPS = ("regions", "actors", "sources", "cases", "archiving", "accounts")
+
+
+def investigator_permissions():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(content_type__app_label__in=INVESTIGATOR_APPS).exclude(
+        codename__startswith="delete_"
+    )
+
+
+class InvestigatorFactory(UserFactory):
+    """An ordinary staff account with an investigator's permissions, not a superuser."""
+
+    @factory.post_generation
+    def permissions(self, create, extracted, **kwargs):
+        if create:
+            self.user_permissions.set(investigator_permissions())
 
 
 class CountryFactory(factory.django.DjangoModelFactory):

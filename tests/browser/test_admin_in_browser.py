@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from apps.cases.models import ChildGroup, Incident
-from tests.factories import UserFactory
+from tests.factories import InvestigatorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,9 +15,9 @@ SCREENSHOTS = Path(os.environ.get("CHILDTRACE_SCREENSHOTS", "test-results"))
 
 
 def log_in(page, live_server):
-    UserFactory(username="reviewer", password="a-long-test-password")
+    InvestigatorFactory(username="investigator", password="a-long-test-password")
     page.goto(f"{live_server.url}/admin/")
-    page.fill("#id_username", "reviewer")
+    page.fill("#id_username", "investigator")
     page.fill("#id_password", "a-long-test-password")
     page.click("input[type=submit]")
     page.wait_for_selector("text=Records")
@@ -51,7 +51,7 @@ def test_investigator_records_an_incident_and_sees_clear_errors(page, live_serve
     page.wait_for_selector("text=was added successfully")
     group = ChildGroup.objects.get()
     assert (group.count_min, group.age_min, group.age_max) == (125, 2, 14)
-    assert group.incident.created_by.username == "reviewer"
+    assert group.incident.created_by.username == "investigator"
 
 
 def test_region_autocomplete_finds_cyrillic_names(page, live_server, regions):

@@ -247,7 +247,18 @@ def inline_post_for(incident) -> dict[str, str]:
     return data
 
 
-def test_removing_a_group_others_are_counted_in_is_refused_on_the_form(demo, staff_client):
+@pytest.fixture
+def may_remove_groups(user):
+    """Removing a group from the incident page takes the permission to delete groups,
+    which investigators do not have by default."""
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename="delete_childgroup"))
+
+
+def test_removing_a_group_others_are_counted_in_is_refused_on_the_form(
+    demo, staff_client, may_remove_groups
+):
     whole = ChildGroup.objects.get(import_key="g-234")
     data = inline_post_for(whole.incident)
     data["child_groups-0-DELETE"] = "on"
@@ -261,7 +272,9 @@ def test_removing_a_group_others_are_counted_in_is_refused_on_the_form(demo, sta
     assert ChildGroup.objects.filter(pk=whole.pk).exists()
 
 
-def test_removing_an_unlinked_group_works_and_is_kept_in_history(demo, staff_client, user):
+def test_removing_an_unlinked_group_works_and_is_kept_in_history(
+    demo, staff_client, user, may_remove_groups
+):
     group = ChildGroup.objects.get(import_key="g-kaluga-25")
     data = inline_post_for(group.incident)
     data["child_groups-0-DELETE"] = "on"
