@@ -32,19 +32,24 @@ def api_exception_handler(exc, context):
     if response is None:
         return None
     detail = response.data
-    body: dict = {"status": response.status_code, "code": _code(exc)}
+    extra: dict = {}
     if isinstance(exc, exceptions.ValidationError):
-        body["message"] = MESSAGES[400]
-        body["fields"] = detail if isinstance(detail, dict) else {"non_field_errors": detail}
+        message = MESSAGES[400]
+        extra["fields"] = detail if isinstance(detail, dict) else {"non_field_errors": detail}
     elif isinstance(exc, exceptions.NotAuthenticated):
-        body["message"] = MESSAGES[401]
+        message = MESSAGES[401]
     else:
         text = detail.get("detail") if isinstance(detail, dict) else None
-        body["message"] = str(text) if text else MESSAGES.get(response.status_code, "Error.")
+        message = str(text) if text else MESSAGES.get(response.status_code, "Error.")
     if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-        body["retry_after_seconds"] = int(exc.wait)
-    response.data = {"error": body}
+        extra["retry_after_seconds"] = int(exc.wait)
+    response.data = error_body(response.status_code, _code(exc), message, **extra)
     return response
+
+
+def error_body(status_code: int, code: str, message: str, **extra) -> dict:
+    """The one error shape: {"error": {"status", "code", "message", ...}}."""
+    return {"error": {"status": status_code, "code": code, "message": message, **extra}}
 
 
 def _code(exc) -> str:
@@ -53,15 +58,10 @@ def _code(exc) -> str:
 
 
 def bad_request(message: str, fields: dict | None = None) -> Response:
-    body = {"status": 400, "code": "invalid", "message": message}
-    if fields:
-        body["fields"] = fields
-    return Response({"error": body}, status=status.HTTP_400_BAD_REQUEST)
+    body = error_body(400, "invalid", message, **({"fields": fields} if fields else {}))
+    return Response(body, status=status.HTTP_400_BAD_REQUEST)
 
 
 def error_response(status_code: int, code: str, message: str) -> JsonResponse:
     """The one error shape, outside DRF (Django's own 400, 404 and 500 under /api/)."""
-    return JsonResponse(
-        {"error": {"status": status_code, "code": code, "message": message}},
-        status=status_code,
-    )
+    return JsonResponse(error_body(status_code, code, message), status=status_code)
