@@ -30,8 +30,9 @@ setup: install
 	$(BIN)/python manage.py load_demo
 
 run: setup
-	@$(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
-	@BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) scripts/run-local.sh
+	@# From a terminal, the servers get a process group of their own and the terminal's
+	@# Ctrl-C: they stop, and make, never interrupted itself, ends with their exit 0.
+	@if [ -t 0 ]; then set -m; fi; BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) scripts/run-local.sh; status=$$?; exit $$status
 
 test: install
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # CI: running the product leaves nothing in the checkout outside var/.
 #
-# Runs `make run` on the embedded default (SQLite, Celery's filesystem broker) as its own
-# process group, waits until http://127.0.0.1:$PORT/healthz answers 200 and the Celery
-# worker is ready, stops it with Ctrl-C (SIGINT to the group) and waits for it to end.
+# Runs `make run` on the embedded default (SQLite, Celery's filesystem broker) in a
+# pseudo-terminal, waits until http://127.0.0.1:$PORT/healthz answers 200 and the Celery
+# worker is ready, types Ctrl-C and checks it ends as a person expects: the login box
+# after the worker's banner, one "stopped" line, exit 0 (scripts/run-in-terminal.py).
 # Fails if the run made a file git sees (untracked or changed), or an ignored one outside
 # var/, .venv/, __pycache__/*.pyc and *.egg-info. What was there before the run is not
 # blamed on it (CI starts from a fresh clone, where nothing is).
@@ -25,13 +26,8 @@ ignored_outside_var() {  # ignored files, except where run-time and build files 
 
 work="$(mktemp -d)"
 log="$work/run.log"
-group=""
-alive() { [ -n "$group" ] && kill -0 -- "-$group" 2>/dev/null; }
 # shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
-    if alive; then
-        kill -KILL -- "-$group" 2>/dev/null || true
-    fi
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -66,8 +62,8 @@ else:
 EOF
 )"
 
-# The embedded default, in this checkout, whatever the environment or a .env says.
-set -m  # the background job gets a process group of its own: Ctrl-C reaches all of it
+# The embedded default, in this checkout, whatever the environment or a .env says; run
+# in a pseudo-terminal and stopped with Ctrl-C as a person would (run-in-terminal.py).
 DATABASE_URL="sqlite:///$root/var/childtrace.sqlite3" \
     CELERY_BROKER_URL="filesystem://" \
     CHILDTRACE_VAR_DIR="$root/var" \
@@ -75,47 +71,8 @@ DATABASE_URL="sqlite:///$root/var/childtrace.sqlite3" \
     ARCHIVE_STORAGE_URL="file://$root/var/archive" \
     CACHE_URL="locmemcache://" \
     DJANGO_SETTINGS_MODULE="config.settings.local" \
-    make run HOST=127.0.0.1 PORT="$port" </dev/null >>"$log" 2>&1 &
-group=$!
-set +m
-
-say "make run on 127.0.0.1:$port (SQLite, filesystem broker); waiting up to ${timeout}s"
-deadline=$((SECONDS + timeout))
-web=""
-worker=""
-until [ -n "$web" ] && [ -n "$worker" ]; do
-    if ! kill -0 "$group" 2>/dev/null; then
-        fail "make run ended before it was ready"
-    fi
-    if [ "$SECONDS" -ge "$deadline" ]; then
-        fail "not ready after ${timeout}s (web answering: ${web:-no}, worker ready: ${worker:-no})"
-    fi
-    if [ -z "$web" ] && python3 -c "
-import sys, urllib.request
-try:
-    status = urllib.request.urlopen('http://127.0.0.1:$port/healthz', timeout=2).status
-except Exception:
-    sys.exit(1)
-sys.exit(status != 200)"; then
-        web=yes
-    fi
-    if [ -z "$worker" ] && grep -Eq 'celery@[^ ]+ ready' "$log"; then
-        worker=yes
-    fi
-    sleep 1
-done
-say "web answers /healthz and the worker is ready; stopping with Ctrl-C"
-
-kill -INT -- "-$group"
-deadline=$((SECONDS + 60))
-while alive; do
-    if [ "$SECONDS" -ge "$deadline" ]; then
-        kill -KILL -- "-$group" 2>/dev/null || true
-        fail "still running 60s after Ctrl-C"
-    fi
-    sleep 1
-done
-wait "$group" 2>/dev/null || true  # make's own status after Ctrl-C is not the question
+    python3 scripts/run-in-terminal.py "$port" "$timeout" "$log" \
+    || fail "make run in a terminal did not start and stop as it should"
 
 changed | sort >"$work/changed.after"
 ignored_outside_var | sort >"$work/ignored.after"
