@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.accounts.models import PartnerAPIKey
-from apps.cases.models import Incident
+from apps.cases.models import Incident, IncidentOfficial
 from tests.api.conftest import walk
 from tests.factories import ChildGroupFactory, IncidentFactory, OfficialFactory
 
@@ -242,8 +242,12 @@ def test_staff_create_goes_through_validation_and_records_the_author(staff_api, 
     )
     assert upside_down.status_code == 400
     assert "age_max" in upside_down.json()["error"]["fields"]
-    assert official  # the official exists for the incident filter below
-    assert staff_api.get("/api/v1/incidents/", {"official": official.pk}).json()["results"] == []
+    # The official filter: nothing before the official is linked, the incident after.
+    by_official = {"official": official.pk}
+    assert staff_api.get("/api/v1/incidents/", by_official).json()["results"] == []
+    IncidentOfficial.objects.create(incident=incident, official=official, role="stated")
+    found = staff_api.get("/api/v1/incidents/", by_official).json()["results"]
+    assert [row["id"] for row in found] == [incident.pk]
 
 
 def test_region_filter_includes_places_below(demo, partner_api):
