@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import TrackedModel
-from apps.sources.url_normalization import TELEGRAM_HOSTS, InvalidURL, normalize_url
+from apps.sources.url_normalization import TELEGRAM_HOSTS, InvalidURL, normalize_url, url_to_fetch
 
 
 class SourceKind(models.TextChoices):
@@ -183,6 +183,17 @@ class Source(TrackedModel):
         if len(label) > 90:
             label = label[:89] + "…"
         return f"{label} ({self.publisher})" if self.publisher and self.title else label
+
+    @property
+    def url_to_fetch(self) -> str | None:
+        """What the archiver asks the server for: the URL as cited, spelled for the wire
+        (the normalized URL is the source's identity; see url_normalization)."""
+        if not self.url:
+            return None
+        try:
+            return url_to_fetch(self.url_as_cited)
+        except InvalidURL:  # a row written before the rules changed: its normalized form
+            return self.url
 
     def clean(self) -> None:
         super().clean()

@@ -19,10 +19,11 @@ Two forms come out of a cited URL:
   the equivalences of a site: a Telegram post is one post whether cited as t.me/s/...,
   telegram.me/..., or with a view option such as ?single.
 - `url_to_fetch`: what the archiver asks the server for: the URL as cited, with only the
-  report's obfuscation, the tracking parameters and the fragment (never sent) removed,
-  and spelled as the wire needs. It differs from the normalized URL only where a server
-  may answer differently (t.me/s/<channel>/<post> is another page than t.me/<channel>/
-  <post>), and the capture records both.
+  report's obfuscation undone, the fragment (never sent) dropped, and spelled as the wire
+  needs (as requests and urllib3 would send it). It differs from the normalized URL only
+  where a server may see a difference: the tracking parameters the report cited, and a
+  Telegram link's form (t.me/s/<channel>/<post> is another page than t.me/<channel>/
+  <post>). The capture records both.
 
 courlan (which trafilatura uses) was considered for the general part and not adopted:
 it is written for crawl deduplication, and would change what an address means here. It
@@ -66,6 +67,11 @@ def normalize_url(raw: str) -> str:
     scheme, netloc, path, query = _cited_parts(raw)
     if netloc in TELEGRAM_HOSTS:
         return _normalize_telegram(path)
+    query = "&".join(
+        field
+        for field in query.split("&")
+        if not _TRACKING_PARAMS.match(unquote_plus(field.partition("=")[0]))
+    )
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
@@ -76,7 +82,7 @@ def url_to_fetch(raw: str) -> str:
 
 def _cited_parts(raw: str) -> tuple[str, str, str, str]:
     """Scheme, network location, path and query of a cited URL, each in its one spelling
-    and with the report's obfuscation and the tracking parameters removed."""
+    and with the report's obfuscation undone."""
     text = (raw or "").strip().strip("<>").replace("\\_", "_")
     if not text:
         raise InvalidURL("The URL is empty.")
@@ -107,13 +113,7 @@ def _cited_parts(raw: str) -> tuple[str, str, str, str]:
         if port is None or (scheme, port) in {("http", 80), ("https", 443)}
         else f"{host}:{port}"
     )
-    path = _one_spelling(parts.path) or "/"
-    query = "&".join(
-        field
-        for field in _one_spelling(parts.query).split("&")
-        if not _TRACKING_PARAMS.match(unquote_plus(field.partition("=")[0]))
-    )
-    return scheme, netloc, path, query
+    return scheme, netloc, _one_spelling(parts.path) or "/", _one_spelling(parts.query)
 
 
 def _host(host: str, raw: str) -> str:
