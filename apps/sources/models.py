@@ -151,6 +151,17 @@ class Source(TrackedModel):
         related_name="copies",
         help_text="This is an archived copy, repost or screenshot of that source.",
     )
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="duplicates",
+        help_text="Recorded twice: this source's URL is that source's, in another spelling "
+        "(found when the URL normalization changed). Its citations and captures stay here; "
+        "it has no normalized URL of its own, so new citations go to that source.",
+    )
     import_key = models.CharField(
         max_length=100, unique=True, null=True, blank=True, editable=False
     )
@@ -165,6 +176,16 @@ class Source(TrackedModel):
             models.CheckConstraint(
                 condition=Q(url__isnull=True) | ~Q(url_as_cited=""),
                 name="source_url_has_cited_form",
+            ),
+            models.CheckConstraint(
+                condition=Q(url__isnull=False) | Q(url_as_cited="") | Q(duplicate_of__isnull=False),
+                name="source_cited_url_normalized_unless_duplicate",
+                violation_error_message="A cited URL must have its normalized form, unless the "
+                "source is a duplicate of another.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(duplicate_of=F("pk")),
+                name="source_not_duplicate_of_itself",
             ),
             models.CheckConstraint(
                 condition=~Q(copy_of=F("pk")),
@@ -204,6 +225,8 @@ class Source(TrackedModel):
                 raise ValidationError(
                     {"url_as_cited": "Give the URL, or a title for a document without one."}
                 )
+        elif self.duplicate_of_id is not None:
+            self.url = None  # the URL is the other source's (see duplicate_of)
         else:
             try:
                 self.url = normalize_url(self.url_as_cited)

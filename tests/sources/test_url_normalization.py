@@ -139,3 +139,20 @@ def test_the_encoded_form_of_a_recorded_address_is_refused_as_the_same_source(st
     assert f"source #{first.json()['id']}" in str(again.json())
     other = post("https://ria.ru/путь?flag=")  # another address: another source
     assert other.status_code == 201, other.content
+
+
+@pytest.mark.django_db
+def test_a_duplicate_has_no_url_of_its_own_and_can_still_be_edited(user):
+    from apps.sources.models import Source
+    from apps.sources.services import source_save
+    from tests.factories import SourceFactory
+
+    kept = source_save(source=Source(url_as_cited="https://ria.ru/путь"), user=user)
+    duplicate = SourceFactory(
+        url_as_cited="https://ria.ru/%d0%bf%d1%83%d1%82%d1%8c", url=None, duplicate_of=kept
+    )
+    duplicate.title = "The same article, cited in another spelling"
+    source_save(source=duplicate, user=user)
+    duplicate.refresh_from_db()
+    assert (duplicate.url, duplicate.duplicate_of_id) == (None, kept.pk)
+    assert duplicate.title == "The same article, cited in another spelling"
