@@ -232,6 +232,17 @@ class Source(TrackedModel):
                 self.url = normalize_url(self.url_as_cited)
             except InvalidURL as exc:
                 raise ValidationError({"url_as_cited": str(exc)}) from exc
+            # Set after the fields were validated, so checked here: encoded, a URL in
+            # Cyrillic is six times as long as it reads.
+            limit = self._meta.get_field("url").max_length
+            longest = max(len(self.url), len(self.url_to_fetch or ""))
+            if longest > limit:
+                raise ValidationError(
+                    {
+                        "url_as_cited": f"The address is {longest:,} characters long once "
+                        f"percent-encoded; at most {limit:,} can be recorded."
+                    }
+                )
             clash = Source.objects.filter(url=self.url).exclude(pk=self.pk).first()
             if clash is not None:
                 raise ValidationError(

@@ -156,3 +156,18 @@ def test_a_duplicate_has_no_url_of_its_own_and_can_still_be_edited(user):
     duplicate.refresh_from_db()
     assert (duplicate.url, duplicate.duplicate_of_id) == (None, kept.pk)
     assert duplicate.title == "The same article, cited in another spelling"
+
+
+@pytest.mark.django_db
+def test_an_address_too_long_once_encoded_is_a_400_naming_the_cited_url(staff_client):
+    from apps.sources.models import Source
+
+    limit = Source._meta.get_field("url").max_length
+    cited = "https://ria.ru/" + "п" * (limit // 3)  # within the limit as typed, not encoded
+    assert len(cited) < limit < len(normalize_url(cited))
+    response = staff_client.post(
+        "/api/v1/sources/", {"url_as_cited": cited}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "percent-encoded" in str(response.json()["error"]["fields"]["url_as_cited"])
+    assert not Source.objects.exists()

@@ -7,8 +7,8 @@ keeps the URL and stays the source; each later one is marked `duplicate_of` it a
 up its normalized URL (its URL as cited is kept), while its citations and captures stay
 where they are, so a reviewer can see and move them. Every row changed gets a history
 entry by the system account that says why, and its `updated_at` moves, so partners'
-incremental sync sees the change. A URL the rules now refuse is left as it is (the next
-save shows the reason).
+incremental sync sees the change. A URL the rules now refuse, or that is too long once
+percent-encoded, is left as it is (the next save shows the reason).
 
 This uses the normalization function of the code base: it brings rows to the rules in
 force, which is what a later re-run should do too. Reversing restores each row's URL
@@ -67,9 +67,12 @@ def renormalize(apps, schema_editor):
     cited = Source.objects.exclude(url_as_cited="").filter(duplicate_of__isnull=True)
     for source in cited.order_by("created_at", "pk"):
         try:
-            by_url[normalize_url(source.url_as_cited)].append(source)
+            url = normalize_url(source.url_as_cited)
         except InvalidURL:
             continue
+        if len(url) > Source._meta.get_field("url").max_length:
+            continue  # too long once encoded: left as it is (the next save says so)
+        by_url[url].append(source)
     changes = []  # (source, url, duplicate_of, reason)
     for url, (kept, *later) in by_url.items():
         if kept.url != url:
