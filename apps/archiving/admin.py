@@ -66,7 +66,7 @@ class CaptureAdmin(CaptureColumns, ReadOnlyAdmin):
     list_select_related = ("source",)
     date_hierarchy = "requested_at"
     fieldsets = (
-        (None, {"fields": ("source", "url", "outcome", "error", "files")}),
+        (None, {"fields": ("source", "url", "fetched_url", "outcome", "error", "files")}),
         (
             "Exchange",
             {

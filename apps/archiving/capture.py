@@ -71,8 +71,13 @@ class CaptureResult:
         return self.exchanges[0][-1] if self.exchanges and self.exchanges[0] else None
 
 
-def capture_url(url: str, *, kind: str, policy: FetchPolicy | None = None) -> CaptureResult:
+def capture_url(
+    url: str, *, kind: str, policy: FetchPolicy | None = None, normalized: str | None = None
+) -> CaptureResult:
+    """Fetch `url` (the URL as cited) and judge the answer. `normalized`, the source's
+    identity, says what the document is (a Telegram post, whose preview is captured too)."""
     policy = policy or FetchPolicy.from_settings()
+    normalized = normalized or url
     try:
         hops = fetch(url, policy=policy)
     except FetchError as exc:
@@ -111,7 +116,7 @@ def capture_url(url: str, *, kind: str, policy: FetchPolicy | None = None) -> Ca
     if not is_html(content_type, final.body):
         result.outcome = Outcome.NOT_HTML
     result.extracted = _extracted(result, "the document", extract, content_type, final.body)
-    preview = telegram_preview_url(url)
+    preview = telegram_preview_url(normalized)
     if preview:
         result.preview_url = preview
         try:
@@ -125,7 +130,7 @@ def capture_url(url: str, *, kind: str, policy: FetchPolicy | None = None) -> Ca
                 "the Telegram preview",
                 telegram_post,
                 preview_hops[-1].body,
-                url,
+                normalized,
                 preview_hops[-1].header("Content-Type"),
             )
             result.extracted = Extracted(

@@ -30,7 +30,15 @@ class CaptureJobQuerySet(models.QuerySet):
 
 class CaptureJob(models.Model):
     source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="+")
-    url = models.URLField("URL", max_length=2000)
+    url = models.URLField(
+        "normalized URL", max_length=2000, help_text="The source's (normalized) URL."
+    )
+    fetch_url = models.URLField(
+        "URL to fetch",
+        max_length=2000,
+        help_text="The URL as cited, spelled for the wire: it differs from the normalized "
+        "one only where a server may answer differently (a Telegram t.me/s/ link).",
+    )
     kind = models.CharField(max_length=10, choices=JobKind.choices, default=JobKind.FIRST)
     status = models.CharField(
         max_length=10, choices=JobStatus.choices, default=JobStatus.PENDING, db_index=True
@@ -88,7 +96,15 @@ class Capture(models.Model):
 
     source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="captures")
     job = models.ForeignKey(CaptureJob, on_delete=models.PROTECT, related_name="captures")
-    url = models.URLField("requested URL", max_length=2000)
+    url = models.URLField(
+        "normalized URL", max_length=2000, help_text="The source's URL, when it was captured."
+    )
+    fetched_url = models.URLField(
+        "URL fetched",
+        max_length=2000,
+        help_text="What was asked of the server: the URL as cited (without the report's "
+        "obfuscation, trackers and fragment), where it differs from the normalized one.",
+    )
     requested_at = models.DateTimeField(help_text="When the capture was asked for (UTC).")
     fetched_at = models.DateTimeField(
         null=True, blank=True, help_text="When the response arrived (UTC)."

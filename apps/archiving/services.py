@@ -39,6 +39,7 @@ from apps.archiving.warc import Refers, sha256_hex, write_warc
 from apps.core.services import system_user
 from apps.sources.models import Availability, Source
 from apps.sources.services import source_mark_online, source_mark_removed
+from apps.sources.url_normalization import InvalidURL, normalize_url
 
 logger = logging.getLogger(__name__)
 
@@ -59,9 +60,19 @@ def capture_on_save(*, source: Source) -> CaptureJob | None:
     """Called for every saved source: queue a capture of a URL not asked for before."""
     if _paused.get() or not source.url:
         return None
-    if CaptureJob.objects.filter(source=source, url=source.url).exists():
+    asked = CaptureJob.objects.filter(source=source).values_list("url", flat=True)
+    if any(_same_address(url, source.url) for url in asked):
         return None
     return capture_request(source=source, user=source.updated_by, kind=JobKind.FIRST)
+
+
+def _same_address(asked: str, normalized: str) -> bool:
+    """Whether a job's URL is the source's: compared in today's normalized form, so a
+    job written before the normalization changed still counts."""
+    try:
+        return normalize_url(asked) == normalized
+    except InvalidURL:
+        return asked == normalized
 
 
 def capture_request(*, source: Source, user=None, kind: str = JobKind.AGAIN) -> CaptureJob | None:
@@ -70,9 +81,10 @@ def capture_request(*, source: Source, user=None, kind: str = JobKind.AGAIN) -> 
         return None
     open_job = CaptureJob.objects.open().filter(source=source).first()
     if open_job is not None:
-        if open_job.url != source.url and open_job.status == JobStatus.PENDING:
-            open_job.url = source.url
-            open_job.save(update_fields=["url"])
+        wanted = (source.url, source.url_to_fetch)
+        if (open_job.url, open_job.fetch_url) != wanted and open_job.status == JobStatus.PENDING:
+            open_job.url, open_job.fetch_url = wanted
+            open_job.save(update_fields=["url", "fetch_url"])
         return open_job
     now = timezone.now()
     try:
@@ -80,6 +92,7 @@ def capture_request(*, source: Source, user=None, kind: str = JobKind.AGAIN) -> 
             job = CaptureJob.objects.create(
                 source=source,
                 url=source.url,
+                fetch_url=source.url_to_fetch,
                 kind=kind,
                 not_before=now,
                 requested_at=now,
@@ -169,11 +182,11 @@ def capture_job_run(*, job_id: int) -> str:
     job = capture_job_claim(job_id=job_id)
     if job is None:
         return "skipped"  # done already, not due yet, or another worker holds it
-    wait = host_slot_take(host=urlsplit(job.url).hostname or "")
+    wait = host_slot_take(host=urlsplit(job.fetch_url).hostname or "")
     if wait > 0:
         _job_release(job, delay=wait, error="", count_attempt=False)
         return "deferred"
-    result = capture_url(job.url, kind=job.kind)
+    result = capture_url(job.fetch_url, kind=job.kind, normalized=job.url)
     if result.retryable and job.attempts < settings.ARCHIVE_MAX_ATTEMPTS:
         delay = retry_delay(attempts=job.attempts, retry_after=result.retry_after)
         _job_release(job, delay=delay, error=f"attempt {job.attempts}: {result.error}")
@@ -222,6 +235,7 @@ def capture_record(*, job: CaptureJob, result: CaptureResult) -> Capture | None:
             source=job.source,
             job=job,
             url=job.url,
+            fetched_url=job.fetch_url,
             requested_at=job.requested_at,
             fetched_at=result.fetched_at or (final.started_at if final else None),
             outcome=result.outcome,
@@ -281,7 +295,7 @@ def _store_warc(job: CaptureJob, result: CaptureResult, original: Capture | None
     refers = None
     if original is not None:
         refers = Refers(
-            uri=original.final_url or original.url,
+            uri=original.final_url or original.fetched_url or original.url,
             date=original.taken_at,
             record_id=original.payload_record_id,
         )
@@ -293,7 +307,8 @@ def _store_warc(job: CaptureJob, result: CaptureResult, original: Capture | None
             "conformsTo": "https://iipc.github.io/warc-specifications/specifications/"
             "warc-format/warc-1.1/",
             "isPartOf": f"ChildTrace source #{job.source_id}",
-            "description": f"Capture job #{job.pk}, attempt {job.attempts}, of {job.url}",
+            "description": f"Capture job #{job.pk}, attempt {job.attempts}, of {job.url}"
+            + (f" (fetched as cited: {job.fetch_url})" if job.fetch_url != job.url else ""),
             "http-header-user-agent": settings.ARCHIVE_USER_AGENT,
         },
         refers=refers,

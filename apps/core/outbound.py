@@ -187,10 +187,11 @@ class _GuardAdapter(IPFilterAdapter):
             self.last_peer_ip = host
             return HTTPAdapter.build_connection_pool_key_attributes(self, request, verify, cert)
         literal = _literal_ip(host)
+        if literal is not None and (reason := forbidden_reason(literal)):
+            # Said as written ("::ffff:127.0.0.1 is a loopback address"), not as resolved.
+            raise Blocked(f"{host} is {reason}")
         if self._policy.proxy_url:
             # The proxy resolves names; refuse what is visibly local before handing over.
-            if literal is not None and (reason := forbidden_reason(literal)):
-                raise Blocked(f"{host} is {reason}")
             if host == "localhost" or host.endswith(_LOCAL_NAME_SUFFIXES):
                 raise Blocked(f"{host} is a local host name")
             return HTTPAdapter.build_connection_pool_key_attributes(self, request, verify, cert)

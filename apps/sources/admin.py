@@ -19,9 +19,12 @@ class SourceAdmin(ExtensibleAdmin):
     # Newest first; sources without a date after the dated ones.
     ordering = (F("published_on").desc(nulls_last=True), "-created_at", "-pk")
     autocomplete_fields = ("speaker", "copy_of")
-    readonly_fields = (*ExtensibleAdmin.readonly_fields, "url")
+    readonly_fields = (*ExtensibleAdmin.readonly_fields, "url", "duplicate_of")
     fieldsets = (
-        (None, {"fields": ("url_as_cited", "url", "title", ("publisher", "author"))}),
+        (
+            None,
+            {"fields": ("url_as_cited", "url", "duplicate_of", "title", ("publisher", "author"))},
+        ),
         (None, {"fields": (("kind", "language", "published_on"), ("speaker_kind", "speaker"))}),
         ("Availability", {"fields": ("availability", "availability_note", "copy_of")}),
         (None, {"fields": ("notes",)}),

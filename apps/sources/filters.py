@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django_filters import rest_framework as filters
 
-from apps.core.api.filters import UtcDateTimeFilter
+from apps.core.api.filters import IdFilter, UtcDateTimeFilter
+from apps.core.visibility import Viewer, viewer_for, visible
 from apps.sources.models import Availability, Language, Source, SourceKind, SpeakerKind
 
 
@@ -16,7 +17,19 @@ class SourceFilterSet(filters.FilterSet):
     published_after = filters.DateFilter(field_name="published_on", lookup_expr="gte")
     published_before = filters.DateFilter(field_name="published_on", lookup_expr="lte")
     updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    copy_of = IdFilter(
+        method="filter_copy_of",
+        help_text="Id of a source: the archived copies, reposts and screenshots of it (where "
+        "a removed source survives).",
+    )
 
     class Meta:
         model = Source
         fields: list[str] = []
+
+    def filter_copy_of(self, queryset, name, value):
+        # The original must be one the requester may read: a hidden id answers as a
+        # missing one (nothing), so filtering cannot tell which hidden ids have copies.
+        viewer = viewer_for(self.request.user) if self.request is not None else Viewer.public()
+        originals = visible(Source.objects.filter(pk=value), viewer=viewer)
+        return queryset.filter(copy_of__in=originals.values("pk"))

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import TrackedModel
-from apps.sources.url_normalization import TELEGRAM_HOSTS, InvalidURL, normalize_url
+from apps.sources.url_normalization import TELEGRAM_HOSTS, InvalidURL, normalize_url, url_to_fetch
 
 
 class SourceKind(models.TextChoices):
@@ -151,6 +151,17 @@ class Source(TrackedModel):
         related_name="copies",
         help_text="This is an archived copy, repost or screenshot of that source.",
     )
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="duplicates",
+        help_text="Recorded twice: this source's URL is that source's, in another spelling "
+        "(found when the URL normalization changed). Its citations and captures stay here; "
+        "it has no normalized URL of its own, so new citations go to that source.",
+    )
     import_key = models.CharField(
         max_length=100, unique=True, null=True, blank=True, editable=False
     )
@@ -165,6 +176,16 @@ class Source(TrackedModel):
             models.CheckConstraint(
                 condition=Q(url__isnull=True) | ~Q(url_as_cited=""),
                 name="source_url_has_cited_form",
+            ),
+            models.CheckConstraint(
+                condition=Q(url__isnull=False) | Q(url_as_cited="") | Q(duplicate_of__isnull=False),
+                name="source_cited_url_normalized_unless_duplicate",
+                violation_error_message="A cited URL must have its normalized form, unless the "
+                "source is a duplicate of another.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(duplicate_of=F("pk")),
+                name="source_not_duplicate_of_itself",
             ),
             models.CheckConstraint(
                 condition=~Q(copy_of=F("pk")),
@@ -184,6 +205,17 @@ class Source(TrackedModel):
             label = label[:89] + "…"
         return f"{label} ({self.publisher})" if self.publisher and self.title else label
 
+    @property
+    def url_to_fetch(self) -> str | None:
+        """What the archiver asks the server for: the URL as cited, spelled for the wire
+        (the normalized URL is the source's identity; see url_normalization)."""
+        if not self.url:
+            return None
+        try:
+            return url_to_fetch(self.url_as_cited)
+        except InvalidURL:  # a row written before the rules changed: its normalized form
+            return self.url
+
     def clean(self) -> None:
         super().clean()
         self.url_as_cited = self.url_as_cited.strip()
@@ -193,11 +225,24 @@ class Source(TrackedModel):
                 raise ValidationError(
                     {"url_as_cited": "Give the URL, or a title for a document without one."}
                 )
+        elif self.duplicate_of_id is not None:
+            self.url = None  # the URL is the other source's (see duplicate_of)
         else:
             try:
                 self.url = normalize_url(self.url_as_cited)
             except InvalidURL as exc:
                 raise ValidationError({"url_as_cited": str(exc)}) from exc
+            # Set after the fields were validated, so checked here: encoded, a URL in
+            # Cyrillic is six times as long as it reads.
+            limit = self._meta.get_field("url").max_length
+            longest = max(len(self.url), len(self.url_to_fetch or ""))
+            if longest > limit:
+                raise ValidationError(
+                    {
+                        "url_as_cited": f"The address is {longest:,} characters long once "
+                        f"percent-encoded; at most {limit:,} can be recorded."
+                    }
+                )
             clash = Source.objects.filter(url=self.url).exclude(pk=self.pk).first()
             if clash is not None:
                 raise ValidationError(

@@ -3,10 +3,30 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, QuerySet, When
 
+from apps.core.visibility import Viewer, visible
 from apps.sources.models import Source
 
 
-def source_list() -> QuerySet[Source]:
-    return Source.objects.select_related("speaker", "copy_of")
+def source_list(*, viewer: Viewer | None = None) -> QuerySet[Source]:
+    """Sources with their speaker. Given a viewer, also what a source's document says of
+    other sources, limited to those the viewer may see (a partner never reads the id of a
+    source it cannot read): `visible_copies` (archived copies, reposts, screenshots of
+    it), and `copy_of_shown` / `duplicate_of_shown` (the id, or None if hidden)."""
+    sources = Source.objects.select_related("speaker", "copy_of")
+    if viewer is None:
+        return sources
+    seen = visible(Source.objects.all(), viewer=viewer)
+    shown = {}
+    for relation in ("copy_of", "duplicate_of"):
+        if viewer.sees_unpublished:
+            shown[f"{relation}_shown"] = F(f"{relation}_id")
+        else:
+            seen_related = Exists(seen.filter(pk=OuterRef(f"{relation}_id")))
+            shown[f"{relation}_shown"] = Case(When(seen_related, then=F(f"{relation}_id")))
+    return sources.annotate(**shown).prefetch_related(
+        Prefetch(
+            "copies", queryset=seen.only("pk", "copy_of").order_by("pk"), to_attr="visible_copies"
+        )
+    )

@@ -19,6 +19,7 @@ class CaptureSerializer(serializers.ModelSerializer):
             "id",
             "source",
             "url",
+            "fetched_url",
             "requested_at",
             "fetched_at",
             "outcome",

@@ -1,15 +1,56 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.core.api.serializers import ServiceModelSerializer
+from apps.core.api.serializers import IdRelatedField, ServiceModelSerializer
+from apps.core.visibility import Viewer, viewer_for, visible
 from apps.sources.models import Source
 from apps.sources.services import source_save
 
 
+def _viewer(context) -> Viewer:
+    request = context.get("request")
+    return viewer_for(request.user) if request is not None else Viewer.public()
+
+
+class VisibleSourceField(IdRelatedField):
+    """Another source by id, shown only to a viewer who may read it (else null). Reads
+    `<field>_shown` from `source_list(viewer=...)`; asks the database otherwise (a
+    record just written)."""
+
+    def get_attribute(self, instance):
+        related = super().get_attribute(instance)
+        if related is None:
+            return None
+        shown = getattr(instance, f"{self.source}_shown", ...)
+        if shown is ...:
+            seen = visible(Source.objects.filter(pk=related.pk), viewer=_viewer(self.context))
+            shown = related.pk if seen.exists() else None
+        return related if shown is not None else None
+
+
 class SourceSerializer(ServiceModelSerializer):
-    """A cited document. `url` is the normalized address (set from `url_as_cited`)."""
+    """A cited document. `url` is the normalized address (set from `url_as_cited`).
+
+    `copy_of`, `duplicate_of` and `copies` name only sources the requester may read."""
 
     speaker_name = serializers.CharField(
         source="speaker.name_en", read_only=True, allow_null=True, default=None
+    )
+    copy_of = VisibleSourceField(
+        queryset=Source.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="This is an archived copy, repost or screenshot of that source.",
+    )
+    duplicate_of = VisibleSourceField(
+        read_only=True,
+        allow_null=True,
+        help_text="Recorded twice: this source's URL is that source's in another spelling; "
+        "cite that one. A duplicate has no normalized URL of its own.",
+    )
+    copies = serializers.SerializerMethodField(
+        help_text="Sources that are archived copies, reposts or screenshots of this one "
+        "(where a removed source survives), by id."
     )
 
     class Meta:
@@ -31,10 +72,20 @@ class SourceSerializer(ServiceModelSerializer):
             "availability_note",
             "removed_on",
             "copy_of",
+            "copies",
+            "duplicate_of",
             "created_at",
             "updated_at",
         )
         read_only_fields = ("url", "removed_on")
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_copies(self, obj: Source) -> list[int]:
+        copies = getattr(obj, "visible_copies", None)
+        if copies is None:
+            seen = visible(obj.copies.order_by("pk"), viewer=_viewer(self.context))
+            return list(seen.values_list("pk", flat=True))
+        return [copy.pk for copy in copies]
 
     def save_instance(self, instance, user) -> None:
         source_save(source=instance, user=user)

@@ -13,4 +13,4 @@ class SourceViewSet(RecordViewSet):
     ordering_fields = ("id", "published_on", "updated_at")
 
     def selector(self):
-        return source_list()
+        return source_list(viewer=self.viewer)
