@@ -4,6 +4,7 @@ import jsonschema
 import pytest
 
 from tests.api.test_schema import to_json_schema
+from tests.factories import ChildGroupFactory, IncidentFactory, OfficialFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +61,36 @@ def test_id_filters_document_that_an_id_starts_at_1(spec):
     assert parameters["count_min"]["schema"]["minimum"] == 0
     incidents = {p["name"]: p for p in spec["paths"]["/api/v1/incidents/"]["get"]["parameters"]}
     assert incidents["official"]["schema"]["items"]["minimum"] == 1
+
+
+@pytest.mark.parametrize(
+    ("make", "url", "field"),
+    [
+        (lambda: ChildGroupFactory(facility=None), "/api/v1/child-groups/{}/", "facility_name"),
+        (lambda: SourceFactory(speaker=None), "/api/v1/sources/{}/", "speaker_name"),
+    ],
+)
+def test_a_partial_update_answers_the_whole_record(staff_api, make, url, field):
+    """A PATCH answered the record without fields whose source is empty (a group with no
+    facility had no facility_name), unlike the read and the schema, which give null."""
+    record = make()
+    response = staff_api.patch(url.format(record.pk), {}, format="json")
+    assert response.status_code == 200
+    assert response.json()[field] is None
+    assert response.json() == staff_api.get(url.format(record.pk)).json()
+
+
+def test_a_partial_update_of_an_incident_answers_its_groups_whole(staff_api):
+    incident = IncidentFactory()
+    ChildGroupFactory(incident=incident, facility=None)
+    response = staff_api.patch(f"/api/v1/incidents/{incident.pk}/", {"title": "renamed"})
+    assert response.status_code == 200
+    assert response.json()["child_groups"][0]["facility_name"] is None
+
+
+def test_a_partial_update_of_an_official_answers_its_positions_whole(staff_api):
+    official = OfficialFactory()
+    official.positions.create(title="Commissioner")
+    response = staff_api.patch(f"/api/v1/officials/{official.pk}/", {}, format="json")
+    assert response.status_code == 200
+    assert response.json()["positions"][0]["organization_name"] is None
