@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
+        from apps.core.api import schema  # noqa: F401  (registers the filter bounds)
         from apps.core.sqlite import install_unicode_like
 
         connection_created.connect(install_unicode_like, dispatch_uid="unicode_like")

@@ -29,6 +29,20 @@ class ServiceModelSerializer(serializers.ModelSerializer):
 
     serializer_related_field = IdRelatedField
 
+    @property
+    def data(self):
+        """The whole record, as the read endpoints show it, also after a partial update:
+        when the serializer is partial (PATCH), DRF leaves out a field whose source is
+        missing (`facility.name_en` of a group with no facility) instead of giving its
+        default, null."""
+        if not self.partial:
+            return super().data
+        self.partial = False
+        try:
+            return super().data
+        finally:
+            self.partial = True
+
     def save_instance(self, instance, user) -> None:
         record_save(instance, user=user)
 
