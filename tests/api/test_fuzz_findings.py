@@ -94,3 +94,21 @@ def test_a_partial_update_of_an_official_answers_its_positions_whole(staff_api):
     response = staff_api.patch(f"/api/v1/officials/{official.pk}/", {}, format="json")
     assert response.status_code == 200
     assert response.json()["positions"][0]["organization_name"] is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["page_size=abc", "page_size=0", "page_size=501", "page_size=-3", "page_size=5&page_size=6"],
+)
+def test_a_page_size_that_is_not_one_whole_number_in_range_is_refused(partner_api, query):
+    # DRF answered 50 records for any of these, as if the parameter had been right.
+    IncidentFactory.create_batch(3, is_published=True, published_at="2025-01-01T00:00Z")
+    response = partner_api.get(f"/api/v1/incidents/?{query}")
+    assert response.status_code == 400
+    assert "page_size" in response.json()["error"]["fields"]
+
+
+def test_page_size_documents_its_range(spec):
+    parameters = spec["paths"]["/api/v1/incidents/"]["get"]["parameters"]
+    page_size = next(p for p in parameters if p["name"] == "page_size")
+    assert (page_size["schema"]["minimum"], page_size["schema"]["maximum"]) == (1, 500)
