@@ -149,6 +149,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ShareEnum": "apps.cases.models.Share",
+        "ClaimSideEnum": "apps.cases.models.ClaimSide",
         "RegionKindEnum": "apps.regions.models.RegionKind",
         "OrganizationKindEnum": "apps.actors.models.OrganizationKind",
         "SourceKindEnum": "apps.sources.models.SourceKind",
