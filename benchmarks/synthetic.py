@@ -20,6 +20,7 @@ from django.utils import timezone
 from apps.actors.models import Official, Organization, OrganizationKind
 from apps.cases.models import (
     ChildGroup,
+    ChildGroupLink,
     Citation,
     CountQualifier,
     DatePrecision,
@@ -252,12 +253,17 @@ def generate(size: Size, *, seed: int = 20261123, log=print) -> dict[str, int]:
         )
     groups = _rows(ChildGroup, groups)
     # One group in ten repeats or is part of an earlier one (of any incident).
-    linked = []
-    for group in rng.sample(groups[1000:], len(groups) // 10):
-        group.parent_group = groups[rng.randrange(0, 1000)]
-        group.relation_to_parent = rng.choice(GroupRelation.values)
-        linked.append(group)
-    ChildGroup.objects.bulk_update(linked, ["parent_group", "relation_to_parent"], batch_size=BATCH)
+    linked = ChildGroupLink.objects.bulk_create(
+        [
+            ChildGroupLink(
+                group=group,
+                counted_in=groups[rng.randrange(0, 1000)],
+                relation=rng.choice(GroupRelation.values),
+            )
+            for group in rng.sample(groups[1000:], len(groups) // 10)
+        ],
+        batch_size=BATCH,
+    )
     group_origin = ChildGroup.origin_regions.through
     group_destination = ChildGroup.destination_regions.through
     with_places = rng.sample(groups, len(groups) // 3)

@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from apps.actors.models import Official, Organization
-from apps.cases.models import ChildGroup, Citation, Incident
+from apps.cases.models import ChildGroup, ChildGroupLink, Citation, Incident
 from apps.regions.models import Region
 from apps.sources.models import Source
 
@@ -90,10 +90,21 @@ class IncidentFactory(factory.django.DjangoModelFactory):
 class ChildGroupFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ChildGroup
+        skip_postgeneration_save = True
 
     incident = factory.SubFactory(IncidentFactory)
     count_qualifier = "exact"
     count = 10
+    is_aggregate_claim = False
+    claimed_by = factory.LazyAttribute(
+        lambda group: "russian_authorities" if group.is_aggregate_claim else ""
+    )
+
+    @factory.post_generation
+    def links(self, create, extracted, **kwargs):
+        """`links=[(group, "part"), ...]`: the groups that already count these children."""
+        for counted_in, relation in extracted or ():
+            ChildGroupLink.objects.create(group=self, counted_in=counted_in, relation=relation)
 
 
 class SourceFactory(factory.django.DjangoModelFactory):

@@ -2,19 +2,26 @@
 inline), the child-group list with its total, and what cases adds to the source page:
 who cites the source."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, QuerySet
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from apps.cases.filters import INCIDENT_SEARCH_FIELDS, groups_in
 from apps.cases.models import (
     ChildGroup,
+    ChildGroupLink,
     Citation,
     Incident,
     IncidentOfficial,
     IncidentOrganization,
 )
 from apps.cases.selectors import child_group_list, incident_list
-from apps.cases.services import child_group_save, incident_save
+from apps.cases.services import child_group_links_validate, child_group_save, incident_save
+from apps.cases.statistics import claims_in
 from apps.cases.totals import children_total
 from apps.core.admin import COMPACT_TEXT, AdminExtension, ReadOnlyInlineMixin, RecordAdmin
 from apps.regions.admin import region_list_filter
@@ -23,12 +30,82 @@ from apps.sources.admin import SourceAdmin
 from apps.sources.models import Source
 
 
+def claim_mark(group: ChildGroup):
+    """How an aggregate claim stands out from counted groups on every admin page."""
+    if not group.is_aggregate_claim:
+        return ""
+    return format_html(
+        '<mark class="aggregate-claim">Aggregate claim ({}), not counted</mark> ',
+        group.get_claimed_by_display() or "side not recorded",
+    )
+
+
+def links_display(group: ChildGroup):
+    """'part of 234 children (…)', one line per link, each linking to that group."""
+    if group.pk is None:
+        return "—"
+    links = group.links.all()
+    if not links:
+        return "—"
+    return format_html_join(
+        mark_safe("<br>"),
+        '{} <a href="{}">{}</a>',
+        (
+            (
+                link.get_relation_display(),
+                reverse("admin:cases_childgroup_change", args=[link.counted_in_id]),
+                str(link.counted_in),
+            )
+            for link in links
+        ),
+    )
+
+
+class ChildGroupLinkFormSet(forms.BaseInlineFormSet):
+    """The group's links are checked together (a loop may need two of them)."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        proposed = [
+            (form.cleaned_data["counted_in"], form.cleaned_data["relation"])
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("counted_in") is not None
+        ]
+        try:
+            child_group_links_validate(group=self.instance, links=proposed)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["links"]) from None
+
+
+class ChildGroupLinkInline(admin.TabularInline):
+    model = ChildGroupLink
+    fk_name = "group"
+    formset = ChildGroupLinkFormSet
+    extra = 0
+    fields = ("relation", "counted_in")
+    autocomplete_fields = ("counted_in",)
+    verbose_name = "already counted in"
+    verbose_name_plural = (
+        "already counted in (the same children as, or part of, other groups: totals "
+        "count each child once)"
+    )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Removing a link corrects the group (history keeps it): the group's editors may.
+        return request.user.has_perm("cases.change_childgroup")
+
+
 class ChildGroupInline(admin.StackedInline):
     model = ChildGroup
     fk_name = "incident"
     extra = 0
     formfield_overrides = COMPACT_TEXT
-    autocomplete_fields = ("origin_regions", "destination_regions", "facility", "parent_group")
+    autocomplete_fields = ("origin_regions", "destination_regions", "facility")
+    readonly_fields = ("claim", "already_counted_in")
     fieldsets = (
         (
             None,
@@ -37,19 +114,35 @@ class ChildGroupInline(admin.StackedInline):
                     "description",
                     ("count_qualifier", "count", "count_upper"),
                     "count_as_stated",
-                    ("includes_adults", "is_aggregate_claim"),
+                    ("includes_adults", "is_aggregate_claim", "claimed_by"),
                     ("age_min", "age_max", "ages_as_stated"),
                     "placement",
                     "facility",
                     ("origin_regions", "destination_regions"),
                     ("accompanied", "accompanied_note"),
                     ("orphan_status", "with_disabilities", "siblings"),
-                    ("parent_group", "relation_to_parent"),
                     "notes",
                 )
             },
         ),
     )
+
+    def get_fieldsets(self, request, obj=None):
+        # On the incident page: whether a group is a claim, and its links (edited on the
+        # group's own page, where they are an inline of their own).
+        ((name, options),) = self.fieldsets
+        return ((name, {**options, "fields": ("claim", *options["fields"], "already_counted_in")}),)
+
+    @admin.display(description="counted?")
+    def claim(self, obj: ChildGroup):
+        return claim_mark(obj) or "Counted in totals"
+
+    @admin.display(description="already counted in")
+    def already_counted_in(self, obj: ChildGroup):
+        if obj.pk is None:
+            return "Save first; then add links on the group's page."
+        url = reverse("admin:cases_childgroup_change", args=[obj.pk])
+        return format_html('{}<br><a href="{}">Edit links</a>', links_display(obj), url)
 
 
 class IncidentOfficialInline(admin.TabularInline):
@@ -159,10 +252,22 @@ class IncidentAdmin(RecordAdmin):
         return obj.group_count
 
     @admin.display(description="children (each counted once)")
-    def children_total(self, obj: Incident) -> str:
+    def children_total(self, obj: Incident):
         if obj.pk is None:
             return "—"
-        return str(children_total(obj.child_groups.all()))
+        groups = obj.child_groups.all()
+        claims = claims_in(groups)
+        if not claims:
+            return str(children_total(groups))
+        return format_html(
+            "{}<br>Beside it, not added: {}",
+            str(children_total(groups)),
+            format_html_join(
+                "; ",
+                '<mark class="aggregate-claim">{}</mark>',
+                ((claim["statement"],) for claim in claims),
+            ),
+        )
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Evidence is not deleted by investigators; history keeps what a superuser removes.
@@ -182,6 +287,7 @@ class ChildGroupAdmin(RecordAdmin):
         "orphan_status",
         "linked_to",
     )
+    inlines = (ChildGroupLinkInline,)
     ordering = (F("incident__reported_on").desc(nulls_last=True), "-created_at", "-pk")
     list_filter = (
         "placement",
@@ -189,6 +295,7 @@ class ChildGroupAdmin(RecordAdmin):
         "accompanied",
         "orphan_status",
         "is_aggregate_claim",
+        "claimed_by",
         "incident__incident_type",
         region_list_filter("origin (incl. places below)", "origin", "UA", groups_in("origin")),
         region_list_filter(
@@ -201,7 +308,6 @@ class ChildGroupAdmin(RecordAdmin):
         "origin_regions",
         "destination_regions",
         "facility",
-        "parent_group",
     )
     fieldsets = (
         (None, {"fields": ("incident", *ChildGroupInline.fieldsets[0][1]["fields"])}),
@@ -213,15 +319,14 @@ class ChildGroupAdmin(RecordAdmin):
         return child_group_list()
 
     @admin.display(description="group")
-    def group(self, obj: ChildGroup) -> str:
+    def group(self, obj: ChildGroup):
         text = obj.count_display
-        return f"{text} {obj.description}" if obj.description else text
+        text = f"{text} {obj.description}" if obj.description else text
+        return format_html("{}{}", claim_mark(obj), text)
 
     @admin.display(description="already counted in")
-    def linked_to(self, obj: ChildGroup) -> str:
-        if obj.parent_group is None:
-            return ""
-        return f"{obj.get_relation_to_parent_display()} {obj.parent_group}"
+    def linked_to(self, obj: ChildGroup):
+        return links_display(obj)
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
@@ -229,6 +334,7 @@ class ChildGroupAdmin(RecordAdmin):
         if changelist is not None:
             queryset: QuerySet[ChildGroup] = changelist.queryset
             response.context_data["children_total"] = children_total(queryset)
+            response.context_data["claims"] = claims_in(queryset)
         return response
 
     def save_record(self, obj, user) -> None:

@@ -4,9 +4,9 @@ viewset applies it to what a selector returns)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from apps.cases.models import ChildGroup, Citation, Incident
+from apps.cases.models import ChildGroup, ChildGroupLink, Citation, Incident
 
 
 def incident_list() -> QuerySet[Incident]:
@@ -14,13 +14,17 @@ def incident_list() -> QuerySet[Incident]:
 
 
 def child_group_list() -> QuerySet[ChildGroup]:
-    return ChildGroup.objects.select_related("incident", "parent_group__incident", "facility")
+    return ChildGroup.objects.select_related("incident", "facility").prefetch_related(
+        Prefetch("links", queryset=ChildGroupLink.objects.select_related("counted_in__incident"))
+    )
 
 
 def child_group_detail_list() -> QuerySet[ChildGroup]:
-    """What a full view of a group embeds: its facility and places."""
+    """What a full view of a group embeds: its facility, places and links."""
     return ChildGroup.objects.select_related("facility").prefetch_related(
-        "origin_regions", "destination_regions"
+        "origin_regions",
+        "destination_regions",
+        Prefetch("links", queryset=ChildGroupLink.objects.select_related("counted_in")),
     )
 
 

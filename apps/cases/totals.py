@@ -1,25 +1,31 @@
 """The one place that computes how many children a set of groups holds.
 
 Every total the software shows (admin, API statistics, search facets, dashboards)
-comes from here. It runs as one SQL statement over any filtered queryset of groups,
-never by loading rows into Python, and it counts each child once:
+comes from here, and it counts each child once:
 
-* a group linked to another ("the same children as", "part of") adds nothing when the
-  group it is linked to — directly or through a chain of links — is also in the set;
-  when only the linked group is in the set, it counts;
-* aggregate claims and figures that include adults are never added;
+* aggregate claims and figures that include adults are never added (claims are shown
+  beside totals, see apps.cases.statistics.claims_in);
+* groups linked "the same children as" are one set of children: when several of them
+  are in the set, the set counts once, with the largest minimum any of them states
+  (and the smallest maximum, never below that minimum);
+* a group "part of" another adds nothing when a group it is inside (directly, through
+  other groups, or through a group with the same children) is also in the set; when
+  only the part is in the set, it counts;
+* two figures in the set that both hold the same part (a group "part of" both) overlap
+  by an amount no source states: together they count as the larger of the two, with the
+  sum of their maxima as the upper bound, so the total never claims more than the
+  evidence supports;
 * the sum is of minima ("over 1,000" adds 1,001), and the total says "at least" as soon
   as any part has no upper bound, and "approximately" when any part is approximate.
 
 `children_total_by` applies the same rules inside each bucket of a breakdown (by place,
-placement, year): a group counts in a bucket unless a group it is linked to is in the
+placement, year): a group counts in a bucket unless a group it is inside is in the
 same bucket.
 
-The statement selects the countable groups once (a common table expression used
-several times, which both PostgreSQL and SQLite compute once), follows links upwards
-with a recursive CTE bounded by MAX_LINK_DEPTH, and drops a group when an ancestor is
-in the set. That keeps the cost near one pass over the selected groups, whatever the
-set (about 0.2 s for 250,000 groups on PostgreSQL; see docs/benchmarks.md).
+Groups without links (nearly all) are summed in SQL, in the same statement that reads
+the few linked groups of the set; only when there are linked groups does a second
+query read the links, which apps.cases.group_links follows in Python (a group may have
+any number of links, which a fixed number of SQL joins cannot follow).
 """
 
 from __future__ import annotations
@@ -29,10 +35,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Expression, QuerySet, Value
+from django.db.models import Exists, Expression, OuterRef, QuerySet, Value
 
-from apps.cases.models import ChildGroup, CountQualifier
-from apps.cases.models.groups import MAX_LINK_DEPTH
+from apps.cases.group_links import LinkGraph
+from apps.cases.models import ChildGroup, ChildGroupLink, CountQualifier
 
 
 @dataclass(frozen=True)
@@ -116,89 +122,147 @@ def countable_groups_in(groups: QuerySet[ChildGroup]) -> QuerySet[ChildGroup]:
     return groups.order_by().filter(includes_adults=False, is_aggregate_claim=False)
 
 
+def _linked():
+    """Whether a group takes part in any link, either end."""
+    links = ChildGroupLink.objects.order_by()
+    return Exists(links.filter(group=OuterRef("pk"))) | Exists(
+        links.filter(counted_in=OuterRef("pk"))
+    )
+
+
 def _totals(groups, *, key=None, pairs=None) -> dict:
     connection = connections[groups.db]
-    table = connection.ops.quote_name(ChildGroup._meta.db_table)
-    countable = countable_groups_in(groups)
-    # Only a group that another links to can hide one, and there are few of them.
-    # `hiders` re-applies the caller's filter to just those, from the tables, so that
-    # the planner knows how few they are.
-    linked_to = ChildGroup.objects.filter(parent_group__isnull=False).values("parent_group")
-    hiders = countable.filter(pk__in=linked_to)
-    fields = ("pk", "count_min", "count_max", "count_qualifier")
+    countable = countable_groups_in(groups).annotate(linked=_linked())
+    fields = ("pk", "count_min", "count_max", "count_qualifier", "linked")
     try:
         if key is not None:
             # One bucket per group: the key is a column of the selected groups.
             s_sql, s_params = (
                 countable.annotate(k=key).values_list(*fields, "k").query.sql_with_params()
             )
-            h_sql, h_params = hiders.annotate(k=key).values_list("pk", "k").query.sql_with_params()
-            ctes = [
-                ("s (id, count_min, count_max, count_qualifier, k)", s_sql, s_params),
-                ("hiders (id, k)", h_sql, h_params),
-            ]
+            ctes = [("s (id, count_min, count_max, count_qualifier, linked, k)", s_sql, s_params)]
             rows_from, this = "s", "s"
         else:
             s_sql, s_params = countable.values_list(*fields).query.sql_with_params()
             p_sql, p_params = pairs.order_by().query.sql_with_params()
-            h_sql, h_params = hiders.values("pk").query.sql_with_params()
             ctes = [
-                ("s (id, count_min, count_max, count_qualifier)", s_sql, s_params),
+                ("s (id, count_min, count_max, count_qualifier, linked)", s_sql, s_params),
                 ("pairs (id, k)", p_sql, p_params),
                 ("keyed", "SELECT pairs.id, pairs.k FROM pairs JOIN s ON s.id = pairs.id", []),
-                (
-                    "hiders",
-                    f"SELECT pairs.id, pairs.k FROM pairs WHERE pairs.id IN ({h_sql})",
-                    h_params,
-                ),
             ]
             rows_from, this = "keyed JOIN s ON s.id = keyed.id", "keyed"
     except EmptyResultSet:  # .none(), or a filter on an empty list
         return {}
-    # `chain`: for every linked group, the groups above it, by fixed self-joins.
-    levels = range(1, MAX_LINK_DEPTH + 1)
-    chain_columns = ", ".join(
-        "c.parent_group_id AS a1" if i == 1 else f"q{i - 1}.parent_group_id AS a{i}" for i in levels
-    )
-    chain_joins = " ".join(
-        f"LEFT JOIN {table} q{i} ON q{i}.id = "
-        + ("c.parent_group_id" if i == 1 else f"q{i - 1}.parent_group_id")
-        for i in range(1, MAX_LINK_DEPTH)
-    )
-    ctes.append(
-        (
-            "chain",
-            f"SELECT c.id, {chain_columns} FROM {table} c {chain_joins} "
-            "WHERE c.parent_group_id IS NOT NULL",
-            [],
-        )
-    )
-    # `hidden`: (group, bucket) pairs whose children a group above it in the same
-    # bucket already counts.
-    hidden = " UNION ".join(
-        f"SELECT chain.id, hiders.k FROM chain JOIN hiders ON hiders.id = chain.a{i}"
-        for i in levels
-    )
-    ctes.append(("hidden", hidden, []))
+    open_ended = "CASE WHEN s.count_max IS NULL THEN 1 ELSE 0 END"
+    approximate = "CASE WHEN s.count_qualifier = %s THEN 1 ELSE 0 END"
+    # Unlinked groups summed per bucket (id NULL); linked groups one row each.
     sql = (
         "WITH "
         + ", ".join(f"{name} AS ({body})" for name, body, _ in ctes)
         + f"""
-        SELECT {this}.k,
-               SUM(s.count_min),
-               SUM(s.count_max),
-               SUM(CASE WHEN s.count_max IS NULL THEN 1 ELSE 0 END),
-               SUM(CASE WHEN s.count_qualifier = %s THEN 1 ELSE 0 END),
-               COUNT(*)
-        FROM {rows_from}
-        WHERE NOT EXISTS (
-            SELECT 1 FROM hidden WHERE hidden.id = {this}.id AND hidden.k = {this}.k
-        )
-        GROUP BY {this}.k
+        SELECT {this}.k, NULL, SUM(s.count_min), SUM(s.count_max), SUM({open_ended}),
+               SUM({approximate}), COUNT(*)
+        FROM {rows_from} WHERE NOT s.linked GROUP BY {this}.k
+        UNION ALL
+        SELECT {this}.k, s.id, s.count_min, s.count_max, {open_ended}, {approximate}, 1
+        FROM {rows_from} WHERE s.linked
         """
     )
     params = [p for _, _, cte_params in ctes for p in cte_params]
-    params.append(CountQualifier.APPROXIMATELY.value)
+    params += [CountQualifier.APPROXIMATELY.value] * 2
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {row[0]: ChildTotal.from_sums(*row[1:]) for row in cursor.fetchall()}
+        rows = cursor.fetchall()
+    sums: dict = {}
+    linked: dict = {}
+    for k, group_id, minimum, maximum, open_count, approximate_count, n in rows:
+        if group_id is None:
+            sums[k] = _Sum(int(minimum or 0), int(maximum or 0), open_count, approximate_count, n)
+        else:
+            linked.setdefault(k, []).append(
+                _Figure(group_id, minimum, maximum, bool(approximate_count))
+            )
+    if linked:
+        graph = LinkGraph(
+            ChildGroupLink.objects.using(groups.db)
+            .order_by()
+            .values_list("group_id", "counted_in_id", "relation")
+        )
+        for k, figures in linked.items():
+            sums[k] = sums.get(k, _Sum()) + _linked_sum(figures, graph)
+    return {
+        k: ChildTotal.from_sums(s.minimum, s.maximum, s.open, s.approximate, s.groups)
+        for k, s in sums.items()
+        if s.groups
+    }
+
+
+@dataclass(frozen=True)
+class _Figure:
+    group: int
+    minimum: int
+    maximum: int | None
+    approximate: bool
+
+
+@dataclass(frozen=True)
+class _Sum:
+    minimum: int = 0
+    maximum: int = 0  # of the parts that have one
+    open: int = 0  # parts without a maximum
+    approximate: int = 0
+    groups: int = 0
+
+    def __add__(self, other: _Sum) -> _Sum:
+        return _Sum(
+            self.minimum + other.minimum,
+            self.maximum + other.maximum,
+            self.open + other.open,
+            self.approximate + other.approximate,
+            self.groups + other.groups,
+        )
+
+
+def _linked_sum(figures: list[_Figure], graph: LinkGraph) -> _Sum:
+    """What linked groups of one bucket add, by the rules in the module docstring."""
+    # Groups with the same children: one set, with the figure all of them support.
+    sets: dict[int, list[_Figure]] = {}
+    for figure in figures:
+        sets.setdefault(graph.set_of(figure.group), []).append(figure)
+    combined: dict[int, _Figure] = {}
+    for name, members in sets.items():
+        minimum = max(f.minimum for f in members)
+        maxima = [f.maximum for f in members if f.maximum is not None]
+        maximum = max(minimum, min(maxima)) if maxima else None
+        combined[name] = _Figure(name, minimum, maximum, any(f.approximate for f in members))
+    # A set inside another set of the bucket adds nothing.
+    outermost = [name for name in combined if not (graph.above(name) & combined.keys())]
+    # Outermost sets holding a common part overlap: they count as the larger one.
+    overlapping: dict[int, int] = {name: name for name in outermost}
+
+    def root(name: int) -> int:
+        while overlapping[name] != name:
+            name = overlapping[name]
+        return name
+
+    holder_of: dict[int, int] = {}
+    for name in outermost:
+        for inner in graph.below(name) | {name}:
+            if inner in holder_of:
+                overlapping[root(name)] = root(holder_of[inner])
+            else:
+                holder_of[inner] = name
+    clusters: dict[int, list[_Figure]] = {}
+    for name in outermost:
+        clusters.setdefault(root(name), []).append(combined[name])
+    total = _Sum()
+    for members in clusters.values():
+        maxima = [f.maximum for f in members]
+        total += _Sum(
+            minimum=max(f.minimum for f in members),
+            maximum=sum(m for m in maxima if m is not None),
+            open=sum(m is None for m in maxima),
+            approximate=sum(f.approximate for f in members),
+            groups=len(members),
+        )
+    return total

@@ -128,6 +128,7 @@ INCIDENTS = [
                 "qualifier": "exact",
                 "count": 122,
                 "aggregate": True,
+                "claimed_by": "russian_authorities",
                 "placement": "returned",
                 "destinations": ["UA"],
                 "accompanied": "unknown",
@@ -171,6 +172,7 @@ INCIDENTS = [
                 "qualifier": "unknown",
                 "as_stated": "'hundreds' as opposed to 'thousands'",
                 "aggregate": True,
+                "claimed_by": "russian_authorities",
             }
         ],
         "citations": [
@@ -236,6 +238,7 @@ INCIDENTS = [
                 "qualifier": "at_least",
                 "count": 19546,
                 "aggregate": True,
+                "claimed_by": "ukrainian_authorities",
                 "origins": ["UA"],
                 "destinations": ["RU"],
             }
@@ -442,7 +445,7 @@ INCIDENTS = [
                 "qualifier": "exact",
                 "count": 125,
                 "placement": "unknown",
-                "parent": ("g-234", "part"),
+                "links": [("g-234", "part")],
             }
         ],
         "citations": [(LB_TG + "569", "14", "125 children arrived", "g-125")],
@@ -684,7 +687,7 @@ INCIDENTS = [
                 "ages_as_stated": "aged two to 14",
                 "placement": "adoption",
                 "destinations": ["yarkovo"],
-                "parent": ("g-tyumen-15", "part"),
+                "links": [("g-tyumen-15", "part")],
             },
         ],
         "citations": [
@@ -741,7 +744,7 @@ INCIDENTS = [
                 "count": 24,
                 "description": "children living in Novosibirsk families",
                 "placement": "family",
-                "parent": ("g-novosibirsk-24", "same"),
+                "links": [("g-novosibirsk-24", "same")],
             }
         ],
         "citations": [
@@ -891,6 +894,8 @@ INCIDENTS = [
                 "qualifier": "exact",
                 "count": 700000,
                 "as_stated": "a total of 700,000",
+                "aggregate": True,
+                "claimed_by": "russian_authorities",
                 "accompanied": "most",
                 "accompanied_note": "the majority came with parents or legal guardians",
                 "placement": "unknown",
@@ -903,7 +908,6 @@ INCIDENTS = [
                 "orphan_status": "orphans",
                 "accompanied": "none",
                 "origins": ["UA-14", "UA-09"],
-                "parent": ("g-700000", "part"),
             },
             {
                 "key": "g-foster-380",
@@ -913,7 +917,7 @@ INCIDENTS = [
                 "placement": "foster",
                 "orphan_status": "orphans",
                 "origins": ["UA-14", "UA-09"],
-                "parent": ("g-orphans-1500", "part"),
+                "links": [("g-orphans-1500", "part")],
             },
         ],
         "citations": [
@@ -965,7 +969,7 @@ INCIDENTS = [
                 "description": "living with foster families",
                 "placement": "foster",
                 "orphan_status": "orphans_or_without_care",
-                "parent": ("g-mosobl-213", "part"),
+                "links": [("g-mosobl-213", "part")],
             },
         ],
         "citations": [

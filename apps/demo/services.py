@@ -18,6 +18,7 @@ from apps.archiving.models import JobKind
 from apps.archiving.services import capture_on_save_paused, capture_request_many
 from apps.cases.models import (
     ChildGroup,
+    ChildGroupLink,
     Citation,
     Incident,
     IncidentOfficial,
@@ -238,7 +239,6 @@ class _Loader:
             )
 
     def _group(self, incident: Incident, row: dict) -> None:
-        parent_key, relation = row.get("parent", (None, ""))
         existing = ChildGroup.objects.filter(import_key=row["key"]).exists()
         group = self.ensure(
             ChildGroup,
@@ -251,6 +251,7 @@ class _Loader:
                 "count_as_stated": row.get("as_stated", ""),
                 "includes_adults": row.get("includes_adults", False),
                 "is_aggregate_claim": row.get("aggregate", False),
+                "claimed_by": row.get("claimed_by", ""),
                 "age_min": row.get("age_min"),
                 "age_max": row.get("age_max"),
                 "ages_as_stated": row.get("ages_as_stated", ""),
@@ -261,8 +262,6 @@ class _Loader:
                 "orphan_status": row.get("orphan_status", "unknown"),
                 "with_disabilities": row.get("with_disabilities", "unknown"),
                 "siblings": row.get("siblings", "unknown"),
-                "parent_group": self.groups[parent_key] if parent_key else None,
-                "relation_to_parent": relation,
             },
         )
         self.groups[row["key"]] = group
@@ -273,6 +272,12 @@ class _Loader:
                 "destination_regions",
                 [self.place(k) for k in row.get("destinations", [])],
             )
+            for counted_in, relation in row.get("links", []):
+                self.ensure(
+                    ChildGroupLink,
+                    lookup={"group": group, "counted_in": self.groups[counted_in]},
+                    values={"relation": relation},
+                )
 
 
 @transaction.atomic

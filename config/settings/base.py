@@ -154,6 +154,7 @@ SPECTACULAR_SETTINGS = {
     ],
     "ENUM_NAME_OVERRIDES": {
         "ShareEnum": "apps.cases.models.Share",
+        "ClaimSideEnum": "apps.cases.models.ClaimSide",
         "RegionKindEnum": "apps.regions.models.RegionKind",
         "OrganizationKindEnum": "apps.actors.models.OrganizationKind",
         "SourceKindEnum": "apps.sources.models.SourceKind",

@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from apps.cases.models import ChildGroup, Incident
+from apps.cases.models import ChildGroup, ChildGroupLink, Incident
+from apps.cases.services import child_group_links_validate, child_group_save
 from tests.factories import ChildGroupFactory, IncidentFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,15 +34,35 @@ def test_database_refuses_negative_count():
 def test_database_refuses_group_part_of_itself():
     group = ChildGroupFactory()
     assert_db_refuses(
-        lambda: ChildGroup.objects.filter(pk=group.pk).update(
-            parent_group=group.pk, relation_to_parent="part"
-        )
+        lambda: ChildGroupLink.objects.create(group=group, counted_in=group, relation="part")
     )
 
 
-def test_database_refuses_link_without_relation():
+def test_database_refuses_two_links_between_the_same_groups():
     whole, part = ChildGroupFactory(), ChildGroupFactory()
-    assert_db_refuses(lambda: ChildGroup.objects.filter(pk=part.pk).update(parent_group=whole.pk))
+    ChildGroupLink.objects.create(group=part, counted_in=whole, relation="part")
+    assert_db_refuses(
+        lambda: ChildGroupLink.objects.create(group=part, counted_in=whole, relation="same")
+    )
+
+
+def test_database_refuses_a_claim_without_a_side_and_a_side_without_a_claim():
+    claim = ChildGroupFactory(is_aggregate_claim=True)
+    assert_db_refuses(lambda: ChildGroup.objects.filter(pk=claim.pk).update(claimed_by=""))
+    group = ChildGroupFactory()
+    assert_db_refuses(
+        lambda: ChildGroup.objects.filter(pk=group.pk).update(claimed_by="russian_authorities")
+    )
+
+
+def test_validation_asks_who_states_a_claim():
+    claim = ChildGroupFactory.build(incident=IncidentFactory(), is_aggregate_claim=True)
+    claim.claimed_by = ""
+    with pytest.raises(ValidationError, match="Say who states this aggregate claim"):
+        claim.full_clean()
+    group = ChildGroupFactory.build(incident=IncidentFactory(), claimed_by="other")
+    with pytest.raises(ValidationError, match="Only an aggregate claim has a side"):
+        group.full_clean()
 
 
 def test_database_refuses_period_ending_before_start():
@@ -120,45 +141,67 @@ def test_month_precision_stores_the_whole_month_and_invents_no_day():
     assert incident.occurred_display == "March 2025"
 
 
+def links_of(group, *links):
+    child_group_links_validate(group=group, links=list(links))
+
+
 def test_validation_refuses_loops_and_self_links():
     a = ChildGroupFactory(count=100)
-    b = ChildGroupFactory(count=50, parent_group=a, relation_to_parent="part")
-    a.parent_group, a.relation_to_parent = b, "same"
+    b = ChildGroupFactory(count=50, links=[(a, "part")])
     with pytest.raises(ValidationError, match="loop"):
-        a.full_clean()
-    b.parent_group = b
+        links_of(a, (b, "same"))
     with pytest.raises(ValidationError, match="itself"):
-        b.full_clean()
+        links_of(b, (b, "part"))
+    with pytest.raises(ValidationError, match="linked twice"):
+        links_of(b, (a, "part"), (a, "same"))
+
+
+def test_validation_refuses_a_loop_only_two_new_links_make_together():
+    """The same children as a group, and part of a group inside it."""
+    whole = ChildGroupFactory(count=100)
+    inside = ChildGroupFactory(count=50, links=[(whole, "part")])
+    new = ChildGroupFactory.build(incident=whole.incident, count=50)
+    links_of(new, (whole, "same"))
+    links_of(new, (inside, "part"))
+    with pytest.raises(ValidationError, match="Together these links make a loop"):
+        links_of(new, (whole, "same"), (inside, "part"))
 
 
 def test_validation_refuses_part_larger_than_whole():
     whole = ChildGroupFactory(count=125)
-    part = ChildGroupFactory.build(
-        incident=whole.incident, count=234, parent_group=whole, relation_to_parent="part"
-    )
+    part = ChildGroupFactory.build(incident=whole.incident, count=234)
+    with pytest.raises(ValidationError, match="part cannot be larger than the whole"):
+        links_of(part, (whole, "part"))
+    part.save()
+    link = ChildGroupLink(group=part, counted_in=whole, relation="part")
+    with pytest.raises(ValidationError, match="part cannot be larger than the whole"):
+        link.full_clean()
+
+
+def test_validation_refuses_shrinking_a_whole_below_its_parts_or_growing_a_part():
+    whole = ChildGroupFactory(count=234)
+    part = ChildGroupFactory(count=125, links=[(whole, "part")])
+    whole.count = 100
+    with pytest.raises(ValidationError, match="counted as part of this group"):
+        whole.full_clean()
+    part.count = 300
     with pytest.raises(ValidationError, match="part cannot be larger than the whole"):
         part.full_clean()
 
 
-def test_validation_refuses_shrinking_a_whole_below_its_parts():
-    whole = ChildGroupFactory(count=234)
-    ChildGroupFactory(count=125, parent_group=whole, relation_to_parent="part")
-    whole.count = 100
-    with pytest.raises(ValidationError, match="counted as part of this group"):
-        whole.full_clean()
-
-
-def test_validation_bounds_link_chains():
-    from apps.cases.models.groups import MAX_LINK_DEPTH
-
-    chain = [ChildGroupFactory(count=1000)]
-    for _ in range(MAX_LINK_DEPTH):
-        chain.append(ChildGroupFactory(count=1, parent_group=chain[-1], relation_to_parent="same"))
-    too_deep = ChildGroupFactory.build(
-        incident=chain[0].incident, count=1, parent_group=chain[-1], relation_to_parent="same"
-    )
-    with pytest.raises(ValidationError, match="at most"):
-        too_deep.full_clean()
+def test_links_are_saved_all_or_nothing_with_history(user):
+    whole, other = ChildGroupFactory(count=234), ChildGroupFactory(count=10)
+    group = ChildGroupFactory(count=125, links=[(other, "same")])
+    with pytest.raises(ValidationError):
+        child_group_save(group=group, user=user, links=[(whole, "part"), (group, "part")])
+    assert list(group.links.values_list("counted_in", "relation")) == [(other.pk, "same")]
+    child_group_save(group=group, user=user, links=[(whole, "part")])
+    assert list(group.links.values_list("counted_in", "relation")) == [(whole.pk, "part")]
+    history = ChildGroupLink.history.filter(group=group).order_by("history_id")
+    assert [(h.history_type, h.counted_in_id) for h in history if h.history_user == user] == [
+        ("-", other.pk),
+        ("+", whole.pk),
+    ]
 
 
 @pytest.mark.parametrize(

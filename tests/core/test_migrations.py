@@ -141,3 +141,85 @@ def _move_forward_and_back():
     back_types = back.get_model("contenttypes", "ContentType").objects
     assert back_types.filter(app_label="cases", model="official").exists()
     assert not back_types.filter(app_label="actors", model="official").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_single_links_become_link_rows_and_claims_get_their_side():
+    try:
+        _links_forward_and_back()
+    finally:
+        migrate(latest())
+
+
+BEFORE_LINKS = [("cases", "0005_rename_citation_tables"), ("actors", "0002_rename_tables")]
+
+
+def _links_forward_and_back():
+    old = migrate(BEFORE_LINKS)
+    User = old.get_model("auth", "User")
+    ChildGroup = old.get_model("cases", "ChildGroup")
+    HistoricalChildGroup = old.get_model("cases", "HistoricalChildGroup")
+    author = User.objects.create(username="author")
+    lvova = old.get_model("actors", "Official").objects.create(
+        name_en="Maria Lvova-Belova", affiliation="russian_state"
+    )
+    incident = old.get_model("cases", "Incident").objects.create(
+        title="Annual report", incident_type="statement", summary="…"
+    )
+    old.get_model("cases", "IncidentOfficial").objects.create(
+        incident=incident, official=lvova, role="stated"
+    )
+
+    def group(**values):
+        values.setdefault("count_min", values.get("count") or 0)
+        values.setdefault("count_max", values.get("count"))
+        return ChildGroup.objects.create(incident=incident, updated_by=author, **values)
+
+    accepted = group(import_key="g-700000", count=700_000)  # as the demo loaded it
+    whole = group(count=234)
+    part = group(count=125, parent_group=whole, relation_to_parent="part")
+    claim = group(count=122, is_aggregate_claim=True)
+    HistoricalChildGroup.objects.create(
+        id=part.pk,
+        incident_id=incident.pk,
+        count=125,
+        count_min=125,
+        count_max=125,
+        parent_group_id=whole.pk,
+        relation_to_parent="part",
+        history_date=part.created_at,
+        history_type="+",
+        history_user=author,
+        created_at=part.created_at,
+        updated_at=part.updated_at,
+    )
+
+    new = migrate(latest())
+    Link = new.get_model("cases", "ChildGroupLink")
+    ChildGroup = new.get_model("cases", "ChildGroup")
+    (link,) = Link.objects.all()
+    assert (link.group_id, link.counted_in_id, link.relation) == (part.pk, whole.pk, "part")
+    assert (
+        new.get_model("cases", "HistoricalChildGroupLink").objects.get(id=link.pk).history_user_id
+        == author.pk
+    )
+    history = new.get_model("cases", "HistoricalChildGroup").objects.get(
+        id=part.pk, history_type="+"
+    )
+    assert (history.legacy_counted_in_id, history.legacy_relation) == (whole.pk, "part")
+    assert ChildGroup.objects.get(pk=claim.pk).claimed_by == "russian_authorities"
+    accepted_now = ChildGroup.objects.get(pk=accepted.pk)
+    assert (accepted_now.is_aggregate_claim, accepted_now.claimed_by) == (
+        True,
+        "russian_authorities",
+    )
+    assert (
+        new.get_model("cases", "HistoricalChildGroup")
+        .objects.filter(id=accepted.pk, is_aggregate_claim=True)
+        .exists()
+    )
+    assert not ChildGroup.objects.get(pk=whole.pk).is_aggregate_claim
+
+    back = migrate(BEFORE_LINKS)
+    restored = back.get_model("cases", "ChildGroup").objects.get(pk=part.pk)
+    assert (restored.parent_group_id, restored.relation_to_parent) == (whole.pk, "part")

@@ -93,7 +93,8 @@ def _csv_row(item: dict) -> list:
         item["from_occupied_territory"],
         "; ".join(
             f"{g['count_display']} {g['description']}".strip()
-            + (f" [{g['relation_to_parent']} #{g['parent_group']}]" if g["parent_group"] else "")
+            + "".join(f" [{link['relation']} #{link['counted_in']}]" for link in g["links"])
+            + (f" [claim: {g['claimed_by']}]" if g["is_aggregate_claim"] else "")
             for g in item["child_groups"]
         ),
         "; ".join(f"{o['name']} ({o['role']})" for o in item["officials_involved"]),

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from apps.cases.models import (
     ChildGroup,
+    ChildGroupLink,
     Citation,
     Incident,
     IncidentOfficial,
@@ -16,7 +17,8 @@ from apps.cases.models import (
 )
 from apps.cases.services import child_group_save, incident_save
 from apps.core.api.documents import SerializerDocuments
-from apps.core.api.serializers import ServiceModelSerializer
+from apps.core.api.serializers import IdRelatedField, ServiceModelSerializer
+from apps.core.visibility import viewer_for, visible
 from apps.regions.api.serializers import RegionRefSerializer
 from apps.sources.api.serializers import SourceRefSerializer
 
@@ -39,9 +41,38 @@ class OrganizationRefSerializer(serializers.ModelSerializer):
         fields = ("organization", "name", "role", "note")
 
 
+class VisibleGroupField(IdRelatedField):
+    """A group by id, among the groups the writer may see."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        viewer = viewer_for(getattr(request, "user", None))
+        return visible(ChildGroup.objects.all(), viewer=viewer)
+
+
+class ChildGroupLinkSerializer(serializers.ModelSerializer):
+    """These children are already counted in another group: the same children
+    (reported twice) or part of it (inside a larger figure)."""
+
+    counted_in = VisibleGroupField(help_text="Id of the group that already counts them.")
+    counted_in_incident = serializers.IntegerField(
+        source="counted_in.incident_id",
+        read_only=True,
+        help_text="The incident of that group.",
+    )
+
+    class Meta:
+        model = ChildGroupLink
+        fields = ("counted_in", "relation", "counted_in_incident")
+
+
 class ChildGroupSerializer(ServiceModelSerializer):
     """A group of children. Places and links are given by id; `*_detail` fields repeat
-    them in readable form. `count_min`/`count_max` are the machine form of the number."""
+    them in readable form. `count_min`/`count_max` are the machine form of the number.
+
+    An aggregate claim (`is_aggregate_claim`, with `claimed_by`) is a figure one side
+    states, not children counted: totals leave it out. `links` lists the groups that
+    already count these children; writing `links` replaces them (all or nothing)."""
 
     count_display = serializers.CharField(read_only=True)
     origin_regions_detail = RegionRefSerializer(source="origin_regions", many=True, read_only=True)
@@ -50,6 +81,12 @@ class ChildGroupSerializer(ServiceModelSerializer):
     )
     facility_name = serializers.CharField(
         source="facility.name_en", read_only=True, allow_null=True, default=None
+    )
+    links = ChildGroupLinkSerializer(
+        many=True,
+        required=False,
+        help_text="Groups that already count these children: any number of 'same' and "
+        "'part' links. Writing it replaces the group's links; omit it to keep them.",
     )
 
     class Meta:
@@ -67,6 +104,7 @@ class ChildGroupSerializer(ServiceModelSerializer):
             "count_display",
             "includes_adults",
             "is_aggregate_claim",
+            "claimed_by",
             "age_min",
             "age_max",
             "ages_as_stated",
@@ -82,15 +120,46 @@ class ChildGroupSerializer(ServiceModelSerializer):
             "orphan_status",
             "with_disabilities",
             "siblings",
-            "parent_group",
-            "relation_to_parent",
+            "links",
             "created_at",
             "updated_at",
         )
         read_only_fields = ("count_min", "count_max")
 
+    def validate_links(self, links: list[dict]) -> list[dict]:
+        # A PATCH makes nested fields optional; a link still needs both.
+        for link in links:
+            missing = [name for name in ("counted_in", "relation") if name not in link]
+            if missing:
+                raise serializers.ValidationError(
+                    f"Each link needs 'counted_in' and 'relation'; this field is required: "
+                    f"{', '.join(missing)}."
+                )
+        return links
+
+    def create(self, validated_data):
+        self._links = _link_specs(validated_data.pop("links", None))
+        return super().create(validated_data)
+
+    def update(self, instance, validated_data):
+        self._links = _link_specs(validated_data.pop("links", None))
+        if self._links is not None and _link_changes(instance, self._links):
+            return self._write(instance, validated_data)
+        return super().update(instance, validated_data)
+
     def save_instance(self, instance, user) -> None:
-        child_group_save(group=instance, user=user)
+        child_group_save(group=instance, user=user, links=getattr(self, "_links", None))
+
+
+def _link_specs(links: list[dict] | None) -> list[tuple[ChildGroup, str]] | None:
+    if links is None:
+        return None
+    return [(link["counted_in"], link["relation"]) for link in links]
+
+
+def _link_changes(group: ChildGroup, links: list[tuple[ChildGroup, str]]) -> bool:
+    current = set(group.links.values_list("counted_in_id", "relation"))
+    return current != {(counted_in.pk, relation) for counted_in, relation in links}
 
 
 class EmbeddedChildGroupSerializer(ChildGroupSerializer):

@@ -31,12 +31,12 @@ from apps.cases.filters import (
     CitationFilterSet,
     IncidentFilterSet,
 )
-from apps.cases.models import ChildGroup, Incident
+from apps.cases.models import ChildGroup, ClaimSide, Incident
 from apps.cases.selectors import (
     child_group_detail_list,
     citation_list,
 )
-from apps.cases.statistics import DIMENSIONS, children_by
+from apps.cases.statistics import DIMENSIONS, children_by, claims_in
 from apps.cases.totals import children_total
 from apps.core.api.errors import bad_request
 from apps.core.api.permissions import ReadForAllWriteForStaff
@@ -134,7 +134,8 @@ CHILD_TOTAL = inline_serializer(
 
 class ChildrenStatisticsView(APIView):
     """Children in the incidents that match the filters, each counted once, with a
-    breakdown. Takes every incident filter; the filters that describe children (origin,
+    breakdown, and the aggregate claims among them listed beside the total (never added).
+    Takes every incident filter; the filters that describe children (origin,
     destination, placement, count_min, count_max) select the groups themselves: a
     group's own places win, a group with none takes its incident's. Partners count
     published incidents only."""
@@ -165,6 +166,35 @@ class ChildrenStatisticsView(APIView):
                     },
                     many=True,
                 ),
+                "claims": inline_serializer(
+                    "AggregateClaim",
+                    {
+                        "group": serializers.IntegerField(help_text="The claim's group id."),
+                        "incident": serializers.IntegerField(),
+                        "side": serializers.ChoiceField(
+                            choices=ClaimSide.choices, help_text="Who claims it."
+                        ),
+                        "side_label": serializers.CharField(),
+                        "speakers": serializers.ListField(
+                            child=serializers.CharField(),
+                            help_text="The incident's officials and organizations who stated it.",
+                        ),
+                        "figure": serializers.CharField(help_text="'700,000', 'at least 19,546'."),
+                        "as_stated": serializers.CharField(help_text="In the source's words."),
+                        "count_min": serializers.IntegerField(),
+                        "count_max": serializers.IntegerField(allow_null=True),
+                        "description": serializers.CharField(),
+                        "period": serializers.CharField(help_text="When, as the source says."),
+                        "reported_on": serializers.DateField(allow_null=True),
+                        "statement": serializers.CharField(
+                            help_text="'Russian authorities (Maria Lvova-Belova) claim a "
+                            "total of 700,000 children ... (since 2022)'."
+                        ),
+                    },
+                    many=True,
+                    help_text="Aggregate claims among the matching groups: figures one "
+                    "side states, shown beside the total and never added into it.",
+                ),
                 "note": serializers.CharField(),
             },
         ),
@@ -183,10 +213,13 @@ class ChildrenStatisticsView(APIView):
                 "total": children_total(groups).as_dict(),
                 "by": dimension,
                 "buckets": [bucket.as_dict() for bucket in buckets],
+                "claims": claims_in(groups),
                 "note": "Each child is counted once within the total and within each "
                 "bucket; a group with several places counts in each of them, so buckets "
-                "may add up to more than the total. Aggregate claims and figures that "
-                "include adults are not added.",
+                "may add up to more than the total. Figures that include adults are not "
+                "added. Aggregate claims (a side's running total, such as Russia's "
+                "'700,000 accepted') are not children counted: they are listed under "
+                "'claims' with who states them, never added.",
             }
         )
 

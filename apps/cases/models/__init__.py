@@ -2,6 +2,8 @@ from apps.cases.models.citations import Citation, PassageKind
 from apps.cases.models.groups import (
     AgeBounds,
     ChildGroup,
+    ChildGroupLink,
+    ClaimSide,
     CountQualifier,
     GroupRelation,
     OrphanStatus,
@@ -23,7 +25,9 @@ from apps.cases.models.incidents import (
 __all__ = [
     "AgeBounds",
     "ChildGroup",
+    "ChildGroupLink",
     "Citation",
+    "ClaimSide",
     "CountQualifier",
     "DatePrecision",
     "GroupRelation",

@@ -9,9 +9,6 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.models import TrackedModel
 
-# How many "same as" / "part of" links may be chained. Bounding it lets the totals
-# function find every covering group with a fixed number of joins, in SQL.
-MAX_LINK_DEPTH = 6
 MAX_AGE = 25  # reports sometimes include young adults still in care; beyond is a typo
 
 
@@ -64,6 +61,16 @@ class GroupRelation(models.TextChoices):
     PART_OF = "part", "part of"
 
 
+class ClaimSide(models.TextChoices):
+    """Who states an aggregate claim. The speaker (person or body) is the incident's:
+    its officials and organizations who stated it, and its cited sources."""
+
+    RUSSIAN_AUTHORITIES = "russian_authorities", "Russian authorities"
+    UKRAINIAN_AUTHORITIES = "ukrainian_authorities", "Ukrainian authorities"
+    OTHER = "other", "Other (third country, international body, NGO, media)"
+    NOT_RECORDED = "not_recorded", "Not recorded yet"
+
+
 class CountBounds(NamedTuple):
     minimum: int | None
     maximum: int | None  # None: no upper bound is known
@@ -109,6 +116,21 @@ def format_count(qualifier: str, count: int | None, count_upper: int | None) -> 
     return f"{_QUALIFIER_LABELS.get(qualifier, qualifier)} {count:,}"
 
 
+class LinkBeforeManyLinks(models.Model):
+    """A group's history written before a group could have many links (migration 0006)
+    keeps the one link it then had here; later history is the links' own."""
+
+    legacy_counted_in_id = models.IntegerField(
+        "already counted in (before links)", null=True, blank=True, editable=False
+    )
+    legacy_relation = models.CharField(
+        "how (before links)", max_length=8, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+
 class ChildGroup(TrackedModel):
     incident = models.ForeignKey(
         "cases.Incident", on_delete=models.CASCADE, related_name="child_groups"
@@ -139,8 +161,16 @@ class ChildGroup(TrackedModel):
     is_aggregate_claim = models.BooleanField(
         "aggregate claim",
         default=False,
-        help_text="A running total stated by one side (Ukraine's 19,546 verified, Russia's "
-        "'hundreds'): recorded with its speaker, never added into totals.",
+        help_text="A running total stated by one side (Russia's '700,000 accepted since "
+        "2022', Ukraine's 19,546 verified, '122 returned'): not children counted. Recorded "
+        "with who claims it and shown beside totals, never added into them.",
+    )
+    claimed_by = models.CharField(
+        "claimed by",
+        max_length=24,
+        choices=ClaimSide.choices,
+        blank=True,
+        help_text="Only for an aggregate claim: which side states it.",
     )
 
     age_min = models.PositiveSmallIntegerField("youngest age", null=True, blank=True)
@@ -189,28 +219,14 @@ class ChildGroup(TrackedModel):
         "siblings among them", max_length=8, choices=Share.choices, default=Share.UNKNOWN
     )
 
-    parent_group = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="linked_groups",
-        verbose_name="already counted in",
-        help_text="Another group that already counts these children, so totals count them once.",
-    )
-    relation_to_parent = models.CharField(
-        "how",
-        max_length=8,
-        choices=GroupRelation.choices,
-        blank=True,
-        help_text="'The same children as' (reported twice) or 'part of' (inside a larger figure).",
-    )
     import_key = models.CharField(
         max_length=100, unique=True, null=True, blank=True, editable=False
     )
     notes = models.TextField("internal notes", blank=True)
 
-    history = HistoricalRecords(m2m_fields=[origin_regions, destination_regions])
+    history = HistoricalRecords(
+        m2m_fields=[origin_regions, destination_regions], bases=[LinkBeforeManyLinks]
+    )
 
     class Meta:
         ordering = ["incident", "pk"]
@@ -252,16 +268,11 @@ class ChildGroup(TrackedModel):
                 violation_error_message=f"Ages above {MAX_AGE} are not children's ages.",
             ),
             models.CheckConstraint(
-                condition=~Q(parent_group=F("pk")),
-                name="childgroup_not_linked_to_itself",
-                violation_error_message="A group cannot be the same as, or part of, itself.",
-            ),
-            models.CheckConstraint(
-                condition=Q(parent_group__isnull=True, relation_to_parent="")
-                | (Q(parent_group__isnull=False) & ~Q(relation_to_parent="")),
-                name="childgroup_link_has_relation",
-                violation_error_message="Say how the group relates to the one it is "
-                "already counted in, or clear both.",
+                condition=Q(is_aggregate_claim=False, claimed_by="")
+                | (Q(is_aggregate_claim=True) & ~Q(claimed_by="")),
+                name="childgroup_claim_has_side",
+                violation_error_message="Say who states an aggregate claim; only a claim "
+                "has a side.",
             ),
         ]
 
@@ -269,6 +280,8 @@ class ChildGroup(TrackedModel):
         text = self.count_display
         if self.description:
             text = f"{text} {self.description}"
+        if self.is_aggregate_claim:
+            text = f"[aggregate claim, not counted] {text}"
         return f"{text} ({self.incident.title})" if self.incident_id else text
 
     @property
@@ -276,12 +289,15 @@ class ChildGroup(TrackedModel):
         return format_count(self.count_qualifier, self.count, self.count_upper)
 
     @property
-    def same_as(self) -> "ChildGroup | None":
-        return self.parent_group if self.relation_to_parent == GroupRelation.SAME_CHILDREN else None
-
-    @property
-    def part_of(self) -> "ChildGroup | None":
-        return self.parent_group if self.relation_to_parent == GroupRelation.PART_OF else None
+    def claim_display(self) -> str:
+        """'Russian authorities claim 700,000 children 'accepted' from Ukraine'."""
+        if self.claimed_by in ("", ClaimSide.NOT_RECORDED):
+            side = "A side not recorded"
+        else:
+            side = ClaimSide(self.claimed_by).label
+        words = self.count_as_stated or self.count_display
+        text = f"{side} claim {words}"
+        return f"{text} {self.description}" if self.description else text
 
     def save(self, *args, **kwargs) -> None:
         # Derived on every save so the stored machine form cannot drift from the number.
@@ -299,9 +315,9 @@ class ChildGroup(TrackedModel):
                 f"The oldest age ({self.age_max}) is below the youngest age ({self.age_min}). "
                 "Swap them?"
             )
-        self._clean_link(errors)
-        if "parent_group" not in errors:
-            self._clean_part_size(errors)
+        self._clean_claim(errors)
+        if "count" not in errors:
+            self._clean_parts_fit(errors)
         if errors:
             raise ValidationError(errors)
 
@@ -321,66 +337,107 @@ class ChildGroup(TrackedModel):
         elif self.count_upper is not None:
             errors["count_upper"] = "Only 'between' takes an upper number."
 
-    def _clean_link(self, errors: dict[str, str]) -> None:
-        if self.parent_group_id is None:
-            if self.relation_to_parent:
-                errors["parent_group"] = "Choose the group these children are already counted in."
-            return
-        if not self.relation_to_parent:
-            errors["relation_to_parent"] = (
-                "Say whether these are the same children, or part of that group."
+    def _clean_claim(self, errors: dict[str, str]) -> None:
+        if self.is_aggregate_claim and not self.claimed_by:
+            errors["claimed_by"] = (
+                "Say who states this aggregate claim (or 'not recorded yet'); the speaker "
+                "is the incident's official or organization who stated it."
             )
-            return
-        if self.pk is not None and self.parent_group_id == self.pk:
-            errors["parent_group"] = "A group cannot be the same as, or part of, itself."
-            return
-        chain, ancestor = 1, self.parent_group
-        while ancestor.parent_group_id is not None and chain <= MAX_LINK_DEPTH:
-            if self.pk is not None and ancestor.parent_group_id == self.pk:
-                errors["parent_group"] = (
-                    f"That would make a loop: '{ancestor}' is already counted inside this group."
-                )
-                return
-            ancestor, chain = ancestor.parent_group, chain + 1
-        if chain + self._link_depth_below() > MAX_LINK_DEPTH:
-            errors["parent_group"] = (
-                f"Links may be chained at most {MAX_LINK_DEPTH} deep; link to a group "
-                "higher up instead."
+        elif not self.is_aggregate_claim and self.claimed_by:
+            errors["claimed_by"] = (
+                "Only an aggregate claim has a side; clear it, or tick 'aggregate claim'."
             )
 
-    def _link_depth_below(self) -> int:
-        """How many links deep other groups already hang below this one."""
+    def _clean_parts_fit(self, errors: dict[str, str]) -> None:
+        """Parts stay within their wholes when a linked group's number changes."""
         if self.pk is None:
-            return 0
-        depth, level = 0, {self.pk}
-        while level and depth <= MAX_LINK_DEPTH:
-            level = set(
-                ChildGroup.objects.filter(parent_group__in=level).values_list("pk", flat=True)
-            )
-            depth += bool(level)
-        return depth
-
-    def _clean_part_size(self, errors: dict[str, str]) -> None:
+            return
         own = count_bounds(self.count_qualifier, self.count, self.count_upper)
-        if self.pk is not None and own.maximum is not None:
-            larger_part = (
-                ChildGroup.objects.filter(
-                    parent_group=self.pk,
-                    relation_to_parent=GroupRelation.PART_OF,
-                    count_min__gt=own.maximum,
-                )
-                .order_by("-count_min")
+        part_links = ChildGroupLink.objects.filter(relation=GroupRelation.PART_OF)
+        if own.maximum is not None:
+            larger = (
+                part_links.filter(counted_in=self.pk, group__count_min__gt=own.maximum)
+                .select_related("group__incident")
+                .order_by("-group__count_min")
                 .first()
             )
-            if larger_part is not None:
+            if larger is not None:
                 errors["count"] = (
-                    f"'{larger_part}' is counted as part of this group but has at least "
-                    f"{larger_part.count_min:,} children; this group would have at most "
+                    f"'{larger.group}' is counted as part of this group but has at least "
+                    f"{larger.group.count_min:,} children; this group would have at most "
                     f"{own.maximum:,}."
                 )
-        whole = self.parent_group if self.relation_to_parent == GroupRelation.PART_OF else None
-        if whole is not None and whole.count_max is not None and own.minimum > whole.count_max:
-            errors["count"] = (
-                f"A part cannot be larger than the whole: '{whole}' has at most "
-                f"{whole.count_max:,} children, this group at least {own.minimum:,}."
+                return
+        for link in part_links.filter(group=self.pk).select_related("counted_in__incident"):
+            problem = part_larger_than_whole(own, link.counted_in)
+            if problem:
+                errors["count"] = problem
+                return
+
+
+def part_larger_than_whole(part: CountBounds, whole: ChildGroup) -> str:
+    """Why `part` cannot be part of `whole`, or "" when it can."""
+    if whole.count_max is not None and part.minimum > whole.count_max:
+        return (
+            f"A part cannot be larger than the whole: '{whole}' has at most "
+            f"{whole.count_max:,} children, this group at least {part.minimum:,}."
+        )
+    return ""
+
+
+class ChildGroupLink(TrackedModel):
+    """One group's children already counted in another: "the same children as" (reported
+    twice) or "part of" (inside a larger figure). A group may have any number of links;
+    the totals count each child once (apps.cases.totals)."""
+
+    group = models.ForeignKey(ChildGroup, on_delete=models.CASCADE, related_name="links")
+    counted_in = models.ForeignKey(
+        ChildGroup,
+        on_delete=models.PROTECT,
+        related_name="linked_from",
+        verbose_name="already counted in",
+        help_text="Another group that already counts these children.",
+    )
+    relation = models.CharField(
+        "how",
+        max_length=8,
+        choices=GroupRelation.choices,
+        help_text="'The same children as' (reported twice) or 'part of' (inside a larger figure).",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "pk"]
+        verbose_name = "link to a group that already counts these children"
+        verbose_name_plural = "links to groups that already count these children"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "counted_in"],
+                name="childgrouplink_once_per_pair",
+                violation_error_message="These groups are already linked.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(group=F("counted_in")),
+                name="childgrouplink_not_to_itself",
+                violation_error_message="A group cannot be the same as, or part of, itself.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {self.get_relation_display()} {self.counted_in}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.group_id is not None and self.group_id == self.counted_in_id:
+            raise ValidationError(
+                {"counted_in": "A group cannot be the same as, or part of, itself."}
             )
+        if self.relation == GroupRelation.PART_OF and self.group_id and self.counted_in_id:
+            group = self.group
+            problem = part_larger_than_whole(
+                count_bounds(group.count_qualifier, group.count, group.count_upper),
+                self.counted_in,
+            )
+            if problem:
+                raise ValidationError({"counted_in": problem})
