@@ -10,6 +10,7 @@ from apps.cases.models.groups import (
     count_bounds,
 )
 from apps.cases.models.incidents import (
+    BoundPrecision,
     DatePrecision,
     Incident,
     IncidentOfficial,
@@ -22,6 +23,7 @@ from apps.cases.models.incidents import (
 
 __all__ = [
     "AgeBounds",
+    "BoundPrecision",
     "ChildGroup",
     "Citation",
     "CountQualifier",
