@@ -152,6 +152,18 @@ def format_period(
     return f"about {text}" if precision == DatePrecision.APPROXIMATE else text
 
 
+def _occurred_period(incident) -> str:
+    # A function, not a property, so that the bulk document builder (which runs the
+    # display properties on plain rows of columns) can call it from both displays.
+    return format_period(
+        incident.occurred_precision,
+        incident.occurred_start,
+        incident.occurred_end,
+        incident.occurred_start_precision,
+        incident.occurred_end_precision,
+    )
+
+
 class Incident(TrackedModel):
     title = models.CharField(max_length=300, help_text="A one-line headline in your words.")
     incident_type = models.CharField("type", max_length=32, choices=IncidentType.choices)
@@ -345,18 +357,12 @@ class Incident(TrackedModel):
     def occurred_display(self) -> str:
         """When it happened, as a person should read it: the source's own words when the
         investigator recorded them, else the date at the precision it was given."""
-        return self.occurred_as_stated.strip() or self.occurred_period_display
+        return self.occurred_as_stated.strip() or _occurred_period(self)
 
     @property
     def occurred_period_display(self) -> str:
         """The stored period in words, at the precision of each end ('since 2022')."""
-        return format_period(
-            self.occurred_precision,
-            self.occurred_start,
-            self.occurred_end,
-            self.occurred_start_precision,
-            self.occurred_end_precision,
-        )
+        return _occurred_period(self)
 
     @property
     def reported_display(self) -> str:
