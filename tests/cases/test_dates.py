@@ -209,6 +209,16 @@ def messages(exc: ValidationError) -> dict[str, str]:
             "say whether it is a day, a month or a year",
         ),
         (
+            {
+                "occurred_precision": "day",
+                "occurred_start": dt.date(2025, 3, 1),
+                "reported_on": dt.date(2025, 3, 30),
+                "reported_precision": "unknown",
+            },
+            "reported_precision",
+            "say whether it is a day, a month or a year",
+        ),
+        (
             {"occurred_precision": "unknown", "reported_precision": "day"},
             "reported_on",
             "Give the report date, or choose 'Date unknown'",
@@ -222,6 +232,7 @@ def messages(exc: ValidationError) -> dict[str, str]:
         "range-without-end",
         "approximate-without-end-precision",
         "report-date-without-precision",
+        "dated-report-date-without-precision",
         "report-precision-without-date",
     ],
 )

@@ -443,7 +443,11 @@ class Incident(TrackedModel):
             )
         if self.reported_precision != DatePrecision.UNKNOWN and not self.reported_on:
             errors["reported_on"] = "Give the report date, or choose 'Date unknown'."
-        if start and self.reported_on and precision != DatePrecision.UNKNOWN:
+        if (
+            start
+            and self.reported_on
+            and DatePrecision.UNKNOWN not in (precision, self.reported_precision)
+        ):
             first_day = period_bounds(
                 precision, start, end, self.occurred_start_precision, self.occurred_end_precision
             )[0]
