@@ -180,6 +180,8 @@ def generate(size: Size, *, seed: int = 20261123, log=print) -> dict[str, int]:
                 occurred_start=start,
                 occurred_end=end,
                 occurred_precision=precision,
+                occurred_start_precision=precision,
+                occurred_end_precision=precision,
                 occurred_as_stated=f"{start:%B %Y}",
                 reported_on=end + dt.timedelta(days=rng.randrange(0, 60)),
                 reported_precision=DatePrecision.DAY,

@@ -75,6 +75,10 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     kind = "state_body"
 
 
+def _bound_precision(precision: str) -> str:
+    return precision if precision in ("day", "month", "year") else "day"
+
+
 class IncidentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Incident
@@ -82,9 +86,19 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Incident {n}")
     incident_type = "transfer"
     summary = "Children were moved."
+    occurred_precision = "day"
     occurred_start = dt.date(2022, 9, 16)
     occurred_end = dt.date(2022, 9, 16)
+    # Each end of the period at the precision of a single day, month or year; a range
+    # given without them is by days. No date means no precision.
+    occurred_start_precision = factory.LazyAttribute(
+        lambda o: "" if o.occurred_start is None else _bound_precision(o.occurred_precision)
+    )
+    occurred_end_precision = factory.LazyAttribute(
+        lambda o: "" if o.occurred_end is None else _bound_precision(o.occurred_precision)
+    )
     reported_on = dt.date(2022, 9, 16)
+    reported_precision = factory.LazyAttribute(lambda o: "day" if o.reported_on else "unknown")
 
 
 class ChildGroupFactory(factory.django.DjangoModelFactory):

@@ -2,10 +2,12 @@
 inline), the child-group list with its total, and what cases adds to the source page:
 who cites the source."""
 
+import datetime as dt
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Max, Min, Q, QuerySet
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -15,6 +17,7 @@ from apps.cases.models import (
     ChildGroup,
     ChildGroupLink,
     Citation,
+    DatePrecision,
     Incident,
     IncidentOfficial,
     IncidentOrganization,
@@ -171,13 +174,46 @@ class CitationInline(admin.StackedInline):
     )
 
 
+class HappenedInYearFilter(admin.SimpleListFilter):
+    """Incidents whose period overlaps a year, 'since' periods included: the span decides,
+    and nothing is offered below a year (a date hierarchy would list days nobody gave)."""
+
+    title = "happened in"
+    parameter_name = "happened_in"
+    UNKNOWN = "unknown"
+
+    def lookups(self, request, model_admin):
+        span = Incident.objects.aggregate(
+            first=Min("occurred_start"), last=Max("occurred_end"), since=Max("occurred_start")
+        )
+        years = []
+        if span["first"] is not None:
+            last = max(d for d in (span["last"], span["since"]) if d is not None)
+            years = [(str(y), str(y)) for y in range(last.year, span["first"].year - 1, -1)]
+        return [*years, (self.UNKNOWN, "date unknown")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if value == self.UNKNOWN:
+            return queryset.filter(occurred_precision=DatePrecision.UNKNOWN)
+        if not value.isdigit() or not dt.MINYEAR <= int(value) <= dt.MAXYEAR:
+            return queryset.none()
+        year = int(value)
+        return queryset.filter(
+            Q(occurred_end__gte=dt.date(year, 1, 1)) | Q(occurred_precision=DatePrecision.SINCE),
+            occurred_start__lte=dt.date(year, 12, 31),
+        )
+
+
 @admin.register(Incident)
 class IncidentAdmin(RecordAdmin):
     list_display = (
         "title",
         "incident_type",
         "occurred",
-        "reported_on",
+        "reported",
         "verification_status",
         "is_published",
         "group_count",
@@ -198,10 +234,11 @@ class IncidentAdmin(RecordAdmin):
             "RU",
             within_any("destination_regions"),
         ),
+        HappenedInYearFilter,
         "occurred_precision",
+        "to_occupied_territory",
     )
     search_fields = INCIDENT_SEARCH_FIELDS
-    date_hierarchy = "occurred_start"
     autocomplete_fields = ("origin_regions", "destination_regions")
     readonly_fields = (*RecordAdmin.readonly_fields, "published_at", "children_total")
     inlines = (
@@ -216,7 +253,9 @@ class IncidentAdmin(RecordAdmin):
             "When",
             {
                 "fields": (
-                    ("occurred_precision", "occurred_start", "occurred_end"),
+                    "occurred_precision",
+                    ("occurred_start", "occurred_start_precision"),
+                    ("occurred_end", "occurred_end_precision"),
                     "occurred_as_stated",
                     ("reported_on", "reported_precision"),
                 )
@@ -224,7 +263,12 @@ class IncidentAdmin(RecordAdmin):
         ),
         (
             "Where",
-            {"fields": ("origin_regions", "destination_regions", "from_occupied_territory")},
+            {
+                "fields": (
+                    ("origin_regions", "from_occupied_territory"),
+                    ("destination_regions", "to_occupied_territory"),
+                )
+            },
         ),
         (
             "Review",
@@ -246,6 +290,10 @@ class IncidentAdmin(RecordAdmin):
     @admin.display(description="occurred", ordering="occurred_start")
     def occurred(self, obj: Incident) -> str:
         return obj.occurred_display
+
+    @admin.display(description="reported", ordering="reported_on")
+    def reported(self, obj: Incident) -> str:
+        return obj.reported_display
 
     @admin.display(description="groups", ordering="group_count")
     def group_count(self, obj: Incident) -> int:

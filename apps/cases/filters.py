@@ -79,6 +79,15 @@ class IncidentFilterSet(filters.FilterSet):
     destination = RegionWithinFilter(
         apply=within_any("destination_regions", "child_groups__destination_regions")
     )
+    from_occupied_territory = filters.BooleanFilter(
+        help_text="The origin was under Russian occupation at the time (true), or was not "
+        "(false); incidents where it is not recorded match neither."
+    )
+    to_occupied_territory = filters.BooleanFilter(
+        help_text="The destination was under Russian occupation at the time (a camp in "
+        "occupied Crimea: true), or was not (false); incidents where it is not recorded "
+        "match neither."
+    )
     official = ToManyModelMultipleChoiceFilter(
         field_name="officials",
         queryset=Official.objects.all(),

@@ -13,7 +13,17 @@ LB_TG = "https://t.me/malvovabelova/"
 
 
 def day(iso: str) -> dict:
-    return {"occurred_precision": "day", "occurred_start": iso, "reported_on": iso}
+    """Happened and reported on the day the report gives."""
+    return {
+        "occurred_precision": "day",
+        "occurred_start": iso,
+        "reported_on": iso,
+        "reported_precision": "day",
+    }
+
+
+# Neither the report nor its sources date it.
+UNDATED = {"occurred_precision": "unknown", "reported_precision": "unknown"}
 
 
 INCIDENTS = [
@@ -160,6 +170,7 @@ INCIDENTS = [
         "occurred_start": "2025-06-01",
         "occurred_as_stated": "June 2025, during the Istanbul negotiations",
         "reported_on": "2025-06-04",
+        "reported_precision": "day",
         "summary": "During the June 2025 Istanbul talks, Lvova-Belova, Zakharova and Russian "
         "media said Ukraine handed over a list of 'hundreds', not 'thousands', of children, to "
         "undermine Ukraine's verified figure. Russian officials present Ukraine as the "
@@ -226,6 +237,7 @@ INCIDENTS = [
         "occurred_start": "2025-06-01",
         "occurred_as_stated": "June 2025",
         "reported_on": "2025-06-04",
+        "reported_precision": "day",
         "summary": "Ukraine's government has confirmed that Russia deported at least 19,546 "
         "children. Ukrainian officials chose not to hand Russia the list of verified names, "
         "fearing Russia would move children or change their names to complicate tracking, as "
@@ -271,10 +283,9 @@ INCIDENTS = [
         "key": "russia-no-documentation",
         "title": "Russia provides no documentation for the children it has taken",
         "type": "other",
-        "occurred_precision": "range",
-        "occurred_start": "2022-02-24",
-        "occurred_as_stated": "since the full-scale invasion",
+        "occurred_precision": "unknown",
         "reported_on": "2025-11-05",
+        "reported_precision": "day",
         "summary": "Russia has not provided documentation for any of the children it has taken "
         "from Ukraine, in violation of its international legal obligations.",
         "citations": [
@@ -582,8 +593,7 @@ INCIDENTS = [
         "title": "United Russia thanks a Shakhovskiy Raion "
         "family for adopting at least four children from Donetsk Oblast",
         "type": "adoption",
-        "occurred_precision": "day",
-        "occurred_as_stated": "not dated in the report",
+        **UNDATED,
         "summary": "The ruling United Russia party sent a family from Shakhovskiy Raion, Moscow "
         "Oblast, a letter of gratitude for adopting at least four children from occupied "
         "Donetsk Oblast.",
@@ -872,9 +882,12 @@ INCIDENTS = [
         "title": "Commissioner's annual report: 700,000 "
         "children 'accepted', at least 1,500 orphans, 380 in foster families",
         "type": "statement",
+        # From 2022 (a year) to the report of July 2023 (a month): no day is given.
         "occurred_precision": "range",
         "occurred_start": "2022-01-01",
-        "occurred_end": "2023-07-30",
+        "occurred_start_precision": "year",
+        "occurred_end": "2023-07-01",
+        "occurred_end_precision": "month",
         "occurred_as_stated": "since 2022 (as of the July 2023 annual report)",
         "reported_on": "2023-07-01",
         "reported_precision": "month",
@@ -1067,11 +1080,16 @@ INCIDENTS = [
         "title": "Samara Oblast families adopted 13 children "
         "from Zaporizhzhia Oblast 'in the last month'",
         "type": "adoption",
+        # "In the last month" before the statement of 22 Oct: the day it started is not
+        # given, so the start is only its month.
         "occurred_precision": "approximate",
-        "occurred_start": "2025-09-22",
+        "occurred_start": "2025-09-01",
+        "occurred_start_precision": "month",
         "occurred_end": "2025-10-22",
+        "occurred_end_precision": "day",
         "occurred_as_stated": "in the last month (stated on 22 Oct 2025)",
         "reported_on": "2025-10-22",
+        "reported_precision": "day",
         "summary": "Governor Vyacheslav Fedorishchev told the Federation Council that Samara "
         "Oblast families had adopted 13 children from occupied Zaporizhzhia Oblast in the "
         "last month.",
@@ -1105,11 +1123,12 @@ INCIDENTS = [
         "title": "'Helping Ours' Foundation takes 39 children "
         "from Luhansk Oblast to the FMBA 'Klyazma' sanatorium",
         "type": "treatment",
-        "occurred_precision": "approximate",
+        # The month is certain; "late" is only in the words.
+        "occurred_precision": "month",
         "occurred_start": "2025-03-01",
-        "occurred_end": "2025-03-30",
         "occurred_as_stated": "late March 2025",
         "reported_on": "2025-03-30",
+        "reported_precision": "day",
         "summary": "Russian-controlled Donbas media reported that 39 children from occupied "
         "Rubizhne, Kreminna, Lysychansk and Svatove travelled to the FMBA-run 'Klyazma' "
         "sanatorium near Moscow for 'treatment', facilitated by the 'Helping Ours' Foundation. "
@@ -1143,9 +1162,11 @@ INCIDENTS = [
         "key": "klyazma-since-2022",
         "title": "Over 1,200 Ukrainians, including children, deported to 'Klyazma' since 2022",
         "type": "treatment",
-        "occurred_precision": "range",
+        "occurred_precision": "since",
         "occurred_start": "2022-01-01",
+        "occurred_start_precision": "year",
         "occurred_as_stated": "since 2022",
+        "reported_precision": "unknown",
         "summary": "Russia has reportedly deported over 1,200 Ukrainians, including children, "
         "from occupied Luhansk and Donetsk oblasts to the 'Klyazma' sanatorium since 2022.",
         "origins": ["UA-09", "UA-14"],
@@ -1172,13 +1193,13 @@ INCIDENTS = [
         "title": "Military intelligence veterans open a "
         "military-patriotic club for Ukrainian youth in occupied Crimea",
         "type": "camp",
-        "occurred_precision": "day",
-        "occurred_as_stated": "around late March 2025 (not dated)",
+        **UNDATED,
         "summary": "Russian military intelligence veterans opened a military-patriotic "
         "education club in occupied Crimea where Ukrainian children will train according to "
         "Soviet and Russian special-forces and counterintelligence doctrine.",
         "destinations": ["UA-43"],
         "occupied": True,
+        "to_occupied": True,
         "organizations": [("crimea-club", "organized", "")],
         "groups": [
             {
@@ -1198,8 +1219,7 @@ INCIDENTS = [
         "key": "sim-card-passportization",
         "title": "Occupation authorities require Russian citizenship to obtain a SIM card",
         "type": "passportization",
-        "occurred_precision": "day",
-        "occurred_as_stated": "ongoing (not dated)",
+        **UNDATED,
         "summary": "Russian occupation authorities continue coerced passportization in "
         "occupied Ukraine by making Russian citizenship a prerequisite for a SIM card.",
         "origins": ["UA"],

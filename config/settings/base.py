@@ -158,6 +158,7 @@ SPECTACULAR_SETTINGS = {
         "RegionKindEnum": "apps.regions.models.RegionKind",
         "OrganizationKindEnum": "apps.actors.models.OrganizationKind",
         "SourceKindEnum": "apps.sources.models.SourceKind",
+        "BoundPrecisionEnum": "apps.cases.models.BoundPrecision",
     },
 }
 

@@ -29,8 +29,11 @@ def test_investigator_records_an_incident_and_sees_clear_errors(page, live_serve
     page.fill("#id_title", "125 children flown to Moscow Oblast")
     page.select_option("#id_incident_type", "transfer")
     page.fill("#id_summary", "Arrived on MoD flights.")
+    # A new incident's dates are unknown until the investigator says how precise they are.
+    page.select_option("#id_occurred_precision", "day")
     page.fill("#id_occurred_start", "2022-09-16")
     page.fill("#id_reported_on", "2022-09-16")
+    page.select_option("#id_reported_precision", "day")
     page.click("text=Add another Child group")
     page.fill("#id_child_groups-0-description", "children and teenagers")
     page.fill("#id_child_groups-0-count", "125")

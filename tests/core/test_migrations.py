@@ -223,3 +223,92 @@ def _links_forward_and_back():
     back = migrate(BEFORE_LINKS)
     restored = back.get_model("cases", "ChildGroup").objects.get(pk=part.pk)
     assert (restored.parent_group_id, restored.relation_to_parent) == (whole.pk, "part")
+
+
+BEFORE_THE_DATES = [("cases", "0008_group_single_link_removed")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dates_migrate_to_what_their_sources_said_and_back():
+    try:
+        _dates_forward_and_back()
+    finally:
+        migrate(latest())  # whatever happened, the next test finds the current schema
+
+
+def _dates_forward_and_back():
+    import datetime as dt
+
+    old = migrate(BEFORE_THE_DATES)
+    Incident = old.get_model("cases", "Incident")
+
+    def incident(key, precision, start=None, end=None, reported_on=None, reported="day"):
+        return Incident.objects.create(
+            title=key,
+            incident_type="other",
+            summary="…",
+            occurred_precision=precision,
+            occurred_start=start and dt.date.fromisoformat(start),
+            occurred_end=end and dt.date.fromisoformat(end),
+            reported_on=reported_on and dt.date.fromisoformat(reported_on),
+            reported_precision=reported,
+        )
+
+    # (as stored before, what it must become: precision, start's, end's, end, report's)
+    rows = {
+        "undated": (incident("undated", "day"), ("unknown", "", "", None, "unknown")),
+        "since 2022": (
+            incident("since 2022", "range", "2022-01-01", reported_on="2025-11-05"),
+            ("since", "year", "", None, "day"),
+        ),
+        "since March 2022": (
+            incident("since March 2022", "range", "2022-03-01"),
+            ("since", "month", "", None, "unknown"),
+        ),
+        "since the invasion": (
+            incident("since the invasion", "range", "2022-02-24"),
+            ("since", "day", "", None, "unknown"),
+        ),
+        "late March": (
+            incident("late March", "approximate", "2025-03-01", "2025-03-30"),
+            ("approximate", "month", "day", "2025-03-30", "unknown"),
+        ),
+        "two days": (
+            incident("two days", "range", "2025-03-01", "2025-03-31", "2025-04-02"),
+            ("range", "day", "day", "2025-03-31", "day"),
+        ),
+        "a month without its end": (
+            incident("a month without its end", "month", "2023-07-01", None, "2023-07-01", "month"),
+            ("month", "month", "month", "2023-07-31", "month"),
+        ),
+        "a day": (
+            incident("a day", "day", "2022-06-09", "2022-06-09", "2022-06-09"),
+            ("day", "day", "day", "2022-06-09", "day"),
+        ),
+    }
+    before = {key: (row.occurred_start, row.reported_on) for key, (row, _) in rows.items()}
+
+    new = migrate(latest())
+    NewIncident = new.get_model("cases", "Incident")
+    for key, (row, expected) in rows.items():
+        now = NewIncident.objects.get(pk=row.pk)
+        end = now.occurred_end.isoformat() if now.occurred_end else None
+        got = (
+            now.occurred_precision,
+            now.occurred_start_precision,
+            now.occurred_end_precision,
+            end,
+            now.reported_precision,
+        )
+        assert got == expected, key
+        # No start and no report date moves: every filter sees the same span.
+        assert (now.occurred_start, now.reported_on) == before[key], key
+
+    back = migrate(BEFORE_THE_DATES)
+    BackIncident = back.get_model("cases", "Incident")
+    for key, (row, _expected) in rows.items():
+        old_row = BackIncident.objects.get(pk=row.pk)
+        assert (old_row.occurred_precision, old_row.reported_precision) == (
+            row.occurred_precision,
+            row.reported_precision,
+        ), key

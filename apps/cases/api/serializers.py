@@ -194,7 +194,15 @@ class EmbeddedCitationSerializer(CitationSerializer):
 
 
 class IncidentSerializer(ServiceModelSerializer):
+    """An incident. `occurred_display` and `reported_display` are the dates as a person
+    should read them: the source's own words when recorded, else the date at the
+    precision it was given (never a day no source gave). `occurred_start`/`occurred_end`
+    are the machine span that filters use; each end's precision says how much of it the
+    source gave."""
+
     occurred_display = serializers.CharField(read_only=True)
+    occurred_period_display = serializers.CharField(read_only=True)
+    reported_display = serializers.CharField(read_only=True)
     origin_regions_detail = RegionRefSerializer(source="origin_regions", many=True, read_only=True)
     destination_regions_detail = RegionRefSerializer(
         source="destination_regions", many=True, read_only=True
@@ -218,15 +226,20 @@ class IncidentSerializer(ServiceModelSerializer):
             "occurred_start",
             "occurred_end",
             "occurred_precision",
+            "occurred_start_precision",
+            "occurred_end_precision",
             "occurred_as_stated",
             "occurred_display",
+            "occurred_period_display",
             "reported_on",
             "reported_precision",
+            "reported_display",
             "origin_regions",
             "origin_regions_detail",
             "destination_regions",
             "destination_regions_detail",
             "from_occupied_territory",
+            "to_occupied_territory",
             "officials_involved",
             "organizations_involved",
             "child_groups",

@@ -12,6 +12,7 @@ from apps.cases.models.groups import (
     count_bounds,
 )
 from apps.cases.models.incidents import (
+    BoundPrecision,
     DatePrecision,
     Incident,
     IncidentOfficial,
@@ -24,6 +25,7 @@ from apps.cases.models.incidents import (
 
 __all__ = [
     "AgeBounds",
+    "BoundPrecision",
     "ChildGroup",
     "ChildGroupLink",
     "Citation",

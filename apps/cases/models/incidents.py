@@ -31,6 +31,29 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "Year"
     RANGE = "range", "Between two dates"
     APPROXIMATE = "approximate", "Approximate period"
+    SINCE = "since", "Since (no end given)"
+    UNKNOWN = "unknown", "Date unknown"
+
+
+class BoundPrecision(models.TextChoices):
+    """How precisely one end of a period was given: a day, a month or only a year."""
+
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+# A single day, month or year: both ends follow from the one date and share its precision.
+SINGLE_PERIODS = (DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR)
+# A period without an end: open ('since 2022'), or no date at all.
+OPEN_ENDED_PRECISIONS = (DatePrecision.SINCE, DatePrecision.UNKNOWN)
+# What a report date may be: one day, month or year, or not known.
+REPORT_PRECISIONS = [
+    (DatePrecision.DAY, "Day"),
+    (DatePrecision.MONTH, "Month"),
+    (DatePrecision.YEAR, "Year"),
+    (DatePrecision.UNKNOWN, "Date unknown"),
+]
 
 
 class VerificationStatus(models.TextChoices):
@@ -61,37 +84,84 @@ class OrganizationRole(models.TextChoices):
     OTHER = "other", "Other"
 
 
+def bound_span(precision: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the day, month or year (by `precision`) that holds `day`."""
+    if precision == BoundPrecision.MONTH:
+        last = calendar.monthrange(day.year, day.month)[1]
+        return day.replace(day=1), day.replace(day=last)
+    if precision == BoundPrecision.YEAR:
+        return day.replace(month=1, day=1), day.replace(month=12, day=31)
+    return day, day
+
+
 def period_bounds(
-    precision: str, start: dt.date | None, end: dt.date | None
+    precision: str,
+    start: dt.date | None,
+    end: dt.date | None,
+    start_precision: str = "",
+    end_precision: str = "",
 ) -> tuple[dt.date | None, dt.date | None]:
-    """The first and last day a period covers, from the day the investigator gave.
+    """The first and last day a period covers, from the dates the investigator gave.
 
     A month or a year is stored as its whole span, so that a filter on dates overlaps
-    it honestly; the precision keeps the fact that no day was given.
+    it honestly; the precisions keep the fact that no day was given. A 'since' period
+    has no last day; an unknown date has neither.
     """
-    if start is None:
-        return None, end
-    if precision == DatePrecision.DAY:
-        return start, start
-    if precision == DatePrecision.MONTH:
-        last = calendar.monthrange(start.year, start.month)[1]
-        return start.replace(day=1), start.replace(day=last)
-    if precision == DatePrecision.YEAR:
-        return start.replace(month=1, day=1), start.replace(month=12, day=31)
-    return start, end
+    if start is None or precision == DatePrecision.UNKNOWN:
+        return None, None
+    if precision in SINGLE_PERIODS:
+        return bound_span(precision, start)
+    first = bound_span(start_precision, start)[0]
+    if end is None or precision == DatePrecision.SINCE:
+        return first, None
+    return first, bound_span(end_precision, end)[1]
 
 
-def format_period(precision: str, start: dt.date | None, end: dt.date | None) -> str:
-    if start is None:
+def format_date(precision: str, day: dt.date) -> str:
+    """One date at the precision it was given: '9 Jun 2022', 'March 2025', '2022'.
+
+    Without a precision it says only the year: never a day or a month nobody gave.
+    """
+    if precision == BoundPrecision.DAY:
+        return f"{day:%-d %b %Y}"
+    if precision == BoundPrecision.MONTH:
+        return f"{day:%B %Y}"
+    return f"{day:%Y}"
+
+
+def format_period(
+    precision: str,
+    start: dt.date | None,
+    end: dt.date | None,
+    start_precision: str = "",
+    end_precision: str = "",
+) -> str:
+    """A period in words at the precision each end was given ('March 2025', 'since 2022',
+    'about September 2025 - 22 Oct 2025', 'date unknown'): a day appears only where a
+    day was given."""
+    if start is None or precision == DatePrecision.UNKNOWN:
         return "date unknown"
-    if precision == DatePrecision.DAY:
-        return f"{start:%-d %b %Y}"
-    if precision == DatePrecision.MONTH:
-        return f"{start:%B %Y}"
-    if precision == DatePrecision.YEAR:
-        return f"{start:%Y}"
-    span = f"{start:%-d %b %Y} – {end:%-d %b %Y}" if end else f"since {start:%-d %b %Y}"
-    return f"about {span}" if precision == DatePrecision.APPROXIMATE else span
+    if precision in SINGLE_PERIODS:
+        return format_date(precision, start)
+    first = format_date(start_precision, start)
+    if end is None or precision == DatePrecision.SINCE:
+        text = f"since {first}"
+    else:
+        last = format_date(end_precision, end)
+        text = first if first == last else f"{first} – {last}"
+    return f"about {text}" if precision == DatePrecision.APPROXIMATE else text
+
+
+def _occurred_period(incident) -> str:
+    # A function, not a property, so that the bulk document builder (which runs the
+    # display properties on plain rows of columns) can call it from both displays.
+    return format_period(
+        incident.occurred_precision,
+        incident.occurred_start,
+        incident.occurred_end,
+        incident.occurred_start_precision,
+        incident.occurred_end_precision,
+    )
 
 
 class Incident(TrackedModel):
@@ -99,26 +169,47 @@ class Incident(TrackedModel):
     incident_type = models.CharField("type", max_length=32, choices=IncidentType.choices)
     summary = models.TextField(help_text="What happened, in your own words, with figures.")
 
+    occurred_precision = models.CharField(
+        "date precision",
+        max_length=16,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+        help_text="How precisely the source dated it. 'Since' is a period with no end; "
+        "'Date unknown' takes no date.",
+    )
     occurred_start = models.DateField(
         "happened from",
         null=True,
         blank=True,
         help_text="For a month or a year, any day in it: the whole span is stored.",
     )
+    occurred_start_precision = models.CharField(
+        "start given as",
+        max_length=8,
+        choices=BoundPrecision.choices,
+        blank=True,
+        help_text="For a range, an approximate period or 'since': whether the source gave "
+        "the start as a day, a month or only a year ('since 2022' is a year).",
+    )
     occurred_end = models.DateField(
         "happened until",
         null=True,
         blank=True,
-        help_text="Only for a range or an approximate period; empty means 'since'.",
+        help_text="Only for a range or an approximate period.",
     )
-    occurred_precision = models.CharField(
-        "date precision", max_length=16, choices=DatePrecision.choices, default=DatePrecision.DAY
+    occurred_end_precision = models.CharField(
+        "end given as",
+        max_length=8,
+        choices=BoundPrecision.choices,
+        blank=True,
+        help_text="For a range or an approximate period: a day, a month or only a year.",
     )
     occurred_as_stated = models.CharField(
         "date in the source's words",
         max_length=200,
         blank=True,
-        help_text="'late March 2025', 'in the last month', 'since 2022'",
+        help_text="'late March 2025', 'in the last month', 'since 2022': shown wherever "
+        "the date is shown.",
     )
     reported_on = models.DateField(
         "reported on", null=True, blank=True, help_text="When the source first reported it."
@@ -126,12 +217,8 @@ class Incident(TrackedModel):
     reported_precision = models.CharField(
         "report date precision",
         max_length=16,
-        choices=[
-            (DatePrecision.DAY, "Day"),
-            (DatePrecision.MONTH, "Month"),
-            (DatePrecision.YEAR, "Year"),
-        ],
-        default=DatePrecision.DAY,
+        choices=REPORT_PRECISIONS,
+        default=DatePrecision.UNKNOWN,
     )
 
     origin_regions = models.ManyToManyField(
@@ -153,6 +240,13 @@ class Incident(TrackedModel):
         blank=True,
         help_text="The origin was under Russian occupation at the time. The place stays "
         "Ukrainian in this database.",
+    )
+    to_occupied_territory = models.BooleanField(
+        "to occupied territory",
+        null=True,
+        blank=True,
+        help_text="The destination was under Russian occupation at the time (a camp in "
+        "occupied Crimea). The place stays Ukrainian in this database.",
     )
     officials = models.ManyToManyField(
         "actors.Official", through="IncidentOfficial", related_name="incidents", blank=True
@@ -212,6 +306,48 @@ class Incident(TrackedModel):
                 condition=Q(is_published=False) | Q(published_at__isnull=False),
                 name="incident_published_has_time",
             ),
+            # No date means no date: 'unknown' and only 'unknown' has no start.
+            models.CheckConstraint(
+                condition=Q(occurred_precision=DatePrecision.UNKNOWN, occurred_start__isnull=True)
+                | (~Q(occurred_precision=DatePrecision.UNKNOWN) & Q(occurred_start__isnull=False)),
+                name="incident_date_unknown_iff_no_start",
+                violation_error_message="Only an unknown date has no start.",
+            ),
+            # Only a 'since' period (or an unknown date) has no end.
+            models.CheckConstraint(
+                condition=Q(occurred_precision__in=OPEN_ENDED_PRECISIONS, occurred_end__isnull=True)
+                | (
+                    ~Q(occurred_precision__in=OPEN_ENDED_PRECISIONS) & Q(occurred_end__isnull=False)
+                ),
+                name="incident_period_open_only_since",
+                violation_error_message="Only a 'since' period has no end.",
+            ),
+            # Each end of a period says how precisely it was given, and only a given end.
+            models.CheckConstraint(
+                condition=Q(occurred_start__isnull=True, occurred_start_precision="")
+                | (Q(occurred_start__isnull=False) & ~Q(occurred_start_precision="")),
+                name="incident_start_has_precision",
+            ),
+            models.CheckConstraint(
+                condition=Q(occurred_end__isnull=True, occurred_end_precision="")
+                | (Q(occurred_end__isnull=False) & ~Q(occurred_end_precision="")),
+                name="incident_end_has_precision",
+            ),
+            # A single day, month or year: both ends share its precision.
+            models.CheckConstraint(
+                condition=~Q(occurred_precision__in=SINGLE_PERIODS)
+                | Q(
+                    occurred_start_precision=F("occurred_precision"),
+                    occurred_end_precision=F("occurred_precision"),
+                ),
+                name="incident_single_period_precision",
+            ),
+            models.CheckConstraint(
+                condition=Q(reported_precision=DatePrecision.UNKNOWN, reported_on__isnull=True)
+                | (~Q(reported_precision=DatePrecision.UNKNOWN) & Q(reported_on__isnull=False)),
+                name="incident_report_date_unknown_iff_none",
+                violation_error_message="Only an unknown report date has no date.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -219,38 +355,106 @@ class Incident(TrackedModel):
 
     @property
     def occurred_display(self) -> str:
-        return format_period(self.occurred_precision, self.occurred_start, self.occurred_end)
+        """When it happened, as a person should read it: the source's own words when the
+        investigator recorded them, else the date at the precision it was given."""
+        return self.occurred_as_stated.strip() or _occurred_period(self)
+
+    @property
+    def occurred_period_display(self) -> str:
+        """The stored period in words, at the precision of each end ('since 2022')."""
+        return _occurred_period(self)
+
+    @property
+    def reported_display(self) -> str:
+        """When it was reported, at the precision it was given ('July 2023')."""
+        return format_period(self.reported_precision, self.reported_on, None)
 
     def clean(self) -> None:
         super().clean()
-        errors = {}
-        spans = self.occurred_precision in {DatePrecision.RANGE, DatePrecision.APPROXIMATE}
-        if not spans and self.occurred_end and self.occurred_start:
-            start, end = period_bounds(self.occurred_precision, self.occurred_start, None)
-            if self.occurred_end != end:
-                errors["occurred_end"] = (
-                    f"With precision '{self.get_occurred_precision_display()}' the end follows "
-                    "from the start; leave it empty or choose 'Between two dates'."
-                )
-        if self.occurred_start and self.occurred_end and self.occurred_end < self.occurred_start:
-            errors["occurred_end"] = (
-                f"The period ends ({self.occurred_end:%-d %b %Y}) before it starts "
-                f"({self.occurred_start:%-d %b %Y})."
-            )
-        if self.occurred_end and not self.occurred_start:
-            errors["occurred_start"] = "A period with an end needs a start."
-        if self.occurred_start and self.reported_on:
-            start, _ = period_bounds(self.occurred_precision, self.occurred_start, None)
-            _, reported_last_day = period_bounds(self.reported_precision, self.reported_on, None)
-            if start > reported_last_day:
-                errors["reported_on"] = "It cannot have been reported before it happened."
+        errors = self._date_errors()
         if errors:
             raise ValidationError(errors)
         self.occurred_start, self.occurred_end = period_bounds(
-            self.occurred_precision, self.occurred_start, self.occurred_end
+            self.occurred_precision,
+            self.occurred_start,
+            self.occurred_end,
+            self.occurred_start_precision,
+            self.occurred_end_precision,
         )
         if self.reported_on:
             self.reported_on = period_bounds(self.reported_precision, self.reported_on, None)[0]
+
+    def _date_errors(self) -> dict[str, str]:
+        """What is wrong with the dates as given; on success the precisions of the ends
+        are set where they follow from the date precision."""
+        errors = {}
+        precision = self.occurred_precision
+        start, end = self.occurred_start, self.occurred_end
+        label = self.get_occurred_precision_display()
+        if precision == DatePrecision.UNKNOWN:
+            if start or end:
+                errors["occurred_precision"] = (
+                    "A date is given: say how precise it is (a day, a month, a year, a range "
+                    "or 'since'), or clear the dates for 'Date unknown'."
+                )
+            else:
+                self.occurred_start_precision = self.occurred_end_precision = ""
+        elif start is None:
+            errors["occurred_start"] = (
+                f"Give the date for precision '{label}', or choose 'Date unknown'."
+            )
+        elif precision in SINGLE_PERIODS:
+            if end and end != bound_span(precision, start)[1]:
+                errors["occurred_end"] = (
+                    f"With precision '{label}' the end follows from the start; leave it "
+                    "empty or choose 'Between two dates'."
+                )
+            self.occurred_start_precision = self.occurred_end_precision = precision
+        else:
+            if not self.occurred_start_precision:
+                errors["occurred_start_precision"] = (
+                    "Say how precisely the source gave the start: a day, a month or a year."
+                )
+            if precision == DatePrecision.SINCE:
+                if end:
+                    errors["occurred_end"] = (
+                        "A 'since' period has no end; for a period with an end choose "
+                        "'Between two dates' or 'Approximate period'."
+                    )
+                self.occurred_end_precision = ""
+            elif end is None:
+                errors["occurred_end"] = (
+                    f"'{label}' needs an end; for a period with no end choose 'Since'."
+                )
+            elif not self.occurred_end_precision:
+                errors["occurred_end_precision"] = (
+                    "Say how precisely the source gave the end: a day, a month or a year."
+                )
+        if start and end and end < start:
+            shown_start = format_date(self.occurred_start_precision or BoundPrecision.DAY, start)
+            shown_end = format_date(self.occurred_end_precision or BoundPrecision.DAY, end)
+            errors["occurred_end"] = (
+                f"The period ends ({shown_end}) before it starts ({shown_start})."
+            )
+        if self.reported_precision == DatePrecision.UNKNOWN and self.reported_on:
+            errors["reported_precision"] = (
+                "A report date is given: say whether it is a day, a month or a year, or "
+                "clear it for 'Date unknown'."
+            )
+        if self.reported_precision != DatePrecision.UNKNOWN and not self.reported_on:
+            errors["reported_on"] = "Give the report date, or choose 'Date unknown'."
+        if (
+            start
+            and self.reported_on
+            and DatePrecision.UNKNOWN not in (precision, self.reported_precision)
+        ):
+            first_day = period_bounds(
+                precision, start, end, self.occurred_start_precision, self.occurred_end_precision
+            )[0]
+            reported_last_day = period_bounds(self.reported_precision, self.reported_on, None)[1]
+            if first_day > reported_last_day:
+                errors["reported_on"] = "It cannot have been reported before it happened."
+        return errors
 
     def set_published(self, published: bool) -> None:
         self.is_published = published
