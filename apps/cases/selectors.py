@@ -4,17 +4,34 @@ viewset applies it to what a selector returns)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from apps.cases.models import ChildGroup, Citation, Incident
 
 
 def incident_list() -> QuerySet[Incident]:
-    return Incident.objects.annotate(group_count=Count("child_groups", distinct=True))
+    """Incidents with what their list shows: the number of groups, each group's number
+    and the places (one query per relation for a whole page)."""
+    return Incident.objects.annotate(
+        group_count=Count("child_groups", distinct=True)
+    ).prefetch_related(
+        Prefetch("child_groups", queryset=ChildGroup.objects.order_by("pk")),
+        "origin_regions",
+        "destination_regions",
+    )
 
 
 def child_group_list() -> QuerySet[ChildGroup]:
-    return ChildGroup.objects.select_related("incident", "parent_group__incident", "facility")
+    """Groups with their incident, link and facility, and the places the list shows
+    (a group's own, else its incident's)."""
+    return ChildGroup.objects.select_related(
+        "incident", "parent_group__incident", "facility"
+    ).prefetch_related(
+        "origin_regions",
+        "destination_regions",
+        "incident__origin_regions",
+        "incident__destination_regions",
+    )
 
 
 def child_group_detail_list() -> QuerySet[ChildGroup]:

@@ -1,17 +1,12 @@
 """An investigator logs in, records an incident with a group of children in a real
 browser, is stopped by a readable message on bad input, and fixes it."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from apps.cases.models import ChildGroup, Incident
 from tests.factories import InvestigatorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(os.environ.get("CHILDTRACE_SCREENSHOTS", "test-results"))
 
 
 def log_in(page, live_server):
@@ -23,7 +18,9 @@ def log_in(page, live_server):
     page.wait_for_selector("text=Records")
 
 
-def test_investigator_records_an_incident_and_sees_clear_errors(page, live_server, regions):
+def test_investigator_records_an_incident_and_sees_clear_errors(
+    page, live_server, regions, artifacts
+):
     log_in(page, live_server)
     page.goto(f"{live_server.url}/admin/cases/incident/add/")
     page.fill("#id_title", "125 children flown to Moscow Oblast")
@@ -40,8 +37,7 @@ def test_investigator_records_an_incident_and_sees_clear_errors(page, live_serve
 
     error = page.locator(".errorlist", has_text="is below the youngest age")
     error.first.wait_for()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "incident-bad-ages.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "incident-bad-ages.png"), full_page=True)
     assert "The oldest age (2) is below the youngest age (14)" in error.first.inner_text()
     assert not Incident.objects.exists()
 
