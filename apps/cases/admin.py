@@ -26,7 +26,7 @@ from apps.core.admin import (
     RecordAdmin,
     clamped,
 )
-from apps.regions.admin import region_list_filter
+from apps.regions.admin import RegionFilterMedia, region_list_filter
 from apps.regions.filters import within_any
 from apps.sources.admin import SourceAdmin
 from apps.sources.models import Source
@@ -113,7 +113,7 @@ class CitationInline(admin.StackedInline):
 
 
 @admin.register(Incident)
-class IncidentAdmin(RecordAdmin):
+class IncidentAdmin(RegionFilterMedia, RecordAdmin):
     # What a person scans for, in columns that fit a 1366 px laptop beside the filters.
     list_display = (
         "headline",
@@ -132,12 +132,12 @@ class IncidentAdmin(RecordAdmin):
         "verification_status",
         "is_published",
         region_list_filter(
-            "origin (incl. places below)", "origin", "UA", within_any("origin_regions")
+            "origin (incl. places below)", "origin", "origin_regions", within_any("origin_regions")
         ),
         region_list_filter(
             "destination (incl. places below)",
             "destination",
-            "RU",
+            "destination_regions",
             within_any("destination_regions"),
         ),
         "occurred_precision",
@@ -224,7 +224,7 @@ class IncidentAdmin(RecordAdmin):
 
 
 @admin.register(ChildGroup)
-class ChildGroupAdmin(RecordAdmin):
+class ChildGroupAdmin(RegionFilterMedia, RecordAdmin):
     list_display = ("group", "incident_title", "route", "placed", "linked_to")
     ordering = (F("incident__reported_on").desc(nulls_last=True), "-created_at", "-pk")
     list_filter = (
@@ -234,9 +234,14 @@ class ChildGroupAdmin(RecordAdmin):
         "orphan_status",
         "is_aggregate_claim",
         "incident__incident_type",
-        region_list_filter("origin (incl. places below)", "origin", "UA", groups_in("origin")),
         region_list_filter(
-            "destination (incl. places below)", "destination", "RU", groups_in("destination")
+            "origin (incl. places below)", "origin", "origin_regions", groups_in("origin")
+        ),
+        region_list_filter(
+            "destination (incl. places below)",
+            "destination",
+            "destination_regions",
+            groups_in("destination"),
         ),
     )
     search_fields = ("description", "count_as_stated", "incident__title", "notes")

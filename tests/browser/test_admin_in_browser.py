@@ -4,6 +4,7 @@ browser, is stopped by a readable message on bad input, and fixes it."""
 import pytest
 
 from apps.cases.models import ChildGroup, Incident
+from apps.regions.models import Region
 from tests.factories import InvestigatorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -68,3 +69,27 @@ def test_api_docs_show_the_key_header_as_written(page, live_server):
     description = page.locator(".info .description")
     description.wait_for()
     assert "Authorization: Api-Key <key>" in description.inner_text()
+
+
+def test_place_filter_is_typed_in_any_language(page, live_server, demo, artifacts):
+    """The incident list's origin filter: type 'Донецька', choose Donetsk Oblast, and the
+    list keeps the incidents from there or below it (Mariupol), with the other filters."""
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/cases/incident/?incident_type__exact=adoption")
+    page.click("#ct-region-filter-origin + .select2")
+    page.keyboard.type("Донецька")
+    option = page.locator(".select2-results__option", has_text="Donetsk Oblast")
+    option.wait_for()
+    with page.expect_navigation():
+        option.click()
+    page.wait_for_selector("#result_list")
+    page.screenshot(path=str(artifacts / "incident-list-origin-filter.png"), full_page=True)
+    donetsk = Region.objects.get(iso_code="UA-14")
+    assert f"origin={donetsk.pk}" in page.url and "incident_type__exact=adoption" in page.url
+    rows = page.locator("#result_list tbody tr")
+    assert "Krasnodar Krai: over 1,000 Mariupol" in page.locator("#result_list").inner_text()
+    expected = Incident.objects.filter(
+        incident_type="adoption", origin_regions__in=Region.objects.within(donetsk)
+    ).distinct()
+    assert rows.count() == expected.count()
+    assert expected.count() < Incident.objects.filter(incident_type="adoption").count()

@@ -110,3 +110,32 @@ def test_list_queries_do_not_grow_with_the_rows(
     _incidents_with_groups_and_places(10)
     with django_assert_max_num_queries(few):
         staff_client.get(url)
+
+
+def test_place_filters_are_an_autocomplete_not_a_list_of_every_oblast(demo, staff_client):
+    url = reverse("admin:cases_incident_changelist")
+    text = staff_client.get(url, {"incident_type__exact": "adoption"}).content.decode()
+    assert 'data-field-name="origin_regions"' in text
+    assert 'data-field-name="destination_regions"' in text
+    # The 83 Russian regions and the 27 Ukrainian ones are no longer listed as links.
+    assert "Zhytomyr Oblast" not in text and "Zabaykalsky Krai" not in text
+    # The other filters are kept when a place is chosen.
+    assert '<input type="hidden" name="incident_type__exact" value="adoption">' in text
+
+
+def test_a_chosen_place_is_shown_and_filters_with_places_below(demo, staff_client):
+    donetsk = Region.objects.get(iso_code="UA-14")
+    url = reverse("admin:cases_childgroup_changelist")
+    response = staff_client.get(url, {"origin": donetsk.pk})
+    text = response.content.decode()
+    assert f'<option value="{donetsk.pk}" selected>Donetsk Oblast (Ukraine)</option>' in text
+    descriptions = [group.description for group in response.context["cl"].result_list]
+    assert any("Mariupol" in description for description in descriptions)
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999", "1e3", "-1"])
+def test_a_place_that_is_not_one_lists_nothing_and_says_so(demo, staff_client, value):
+    response = staff_client.get(reverse("admin:cases_incident_changelist"), {"origin": value})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []
+    assert "No such place" in response.content.decode()
