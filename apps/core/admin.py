@@ -84,11 +84,21 @@ class AdminExtension:
         """The page's queryset with what the extension's columns read."""
         return queryset
 
+    def get_urls(self, model_admin) -> list:
+        """Views the extension adds under the page's admin URLs (before the page's own)."""
+        return []
+
+    def object_tools(self, model_admin, request, obj) -> Sequence[tuple[str, str]]:
+        """Buttons beside 'History' on a record's page, as (label, URL): each posts to
+        its URL. Offer only what `request.user` may do."""
+        return ()
+
 
 class ExtensibleAdmin(RecordAdmin):
     """A record admin that higher apps may add to (see `AdminExtension`)."""
 
     extensions: tuple[AdminExtension, ...] = ()
+    change_form_template = "admin/extensible_change_form.html"
 
     @classmethod
     def extend(cls, extension: AdminExtension) -> None:
@@ -106,6 +116,17 @@ class ExtensibleAdmin(RecordAdmin):
 
     def get_queryset(self, request):
         return self.extended(super().get_queryset(request))
+
+    def get_urls(self):
+        added = [url for ext in self.extensions for url in ext.get_urls(self)]
+        return [*added, *super().get_urls()]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["extension_tools"] = [
+                tool for ext in self.extensions for tool in ext.object_tools(self, request, obj)
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_inlines(self, request, obj):
         return (*super().get_inlines(request, obj), *self._added("inlines"))

@@ -93,3 +93,18 @@ def test_place_filter_is_typed_in_any_language(page, live_server, demo, artifact
     ).distinct()
     assert rows.count() == expected.count()
     assert expected.count() < Incident.objects.filter(incident_type="adoption").count()
+
+
+def test_archive_now_from_the_source_page(page, live_server, demo, artifacts):
+    from apps.archiving.models import CaptureJob
+    from apps.sources.models import Source
+
+    source = Source.objects.get(url="https://t.me/malvovabelova/384")
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/sources/source/{source.pk}/change/")
+    with page.expect_navigation():
+        page.click("text=Archive now")
+    page.wait_for_selector("text=Capture queued.")
+    page.screenshot(path=str(artifacts / "source-archive-now.png"), full_page=False)
+    job = CaptureJob.objects.get(source=source)
+    assert (job.kind, job.requested_by.username) == ("again", "investigator")
