@@ -16,7 +16,7 @@ from apps.archiving.models import Capture, CaptureJob, JobKind, Outcome
 from apps.archiving.selectors import source_archive_status
 from apps.archiving.services import capture_request, capture_request_many
 from apps.archiving.views import capture_for_files, capture_page_response, capture_warc_response
-from apps.core.admin import AdminExtension, ReadOnlyInlineMixin
+from apps.core.admin import AdminExtension, ReadOnlyInlineMixin, explain_protection
 from apps.core.visibility import viewer_for
 from apps.sources.admin import SourceAdmin
 
@@ -212,3 +212,17 @@ class ArchiveOnSourcePage(AdminExtension):
 
 
 SourceAdmin.extend(ArchiveOnSourcePage())
+
+
+explain_protection(
+    Capture,
+    "source",
+    how="is a capture of it: evidence, never deleted",
+    instead="A source with captures stays, with them: mark it removed or correct it instead.",
+)
+explain_protection(
+    CaptureJob,
+    "source",
+    how="is a job that captures it",
+    instead="A source with captures stays, with them: mark it removed or correct it instead.",
+)

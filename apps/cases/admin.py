@@ -25,6 +25,7 @@ from apps.core.admin import (
     ReadOnlyInlineMixin,
     RecordAdmin,
     clamped,
+    explain_protection,
 )
 from apps.regions.admin import RegionFilterMedia, region_list_filter
 from apps.regions.filters import within_any
@@ -55,6 +56,12 @@ def group_number(group: ChildGroup) -> str:
     if group.includes_adults:
         return f"{text} (incl. adults)"
     return text
+
+
+def group_label(group: ChildGroup) -> str:
+    """'39 children sent for treatment': the group's number and words, without its
+    incident (which a page around it names)."""
+    return f"{group.count_display} {group.description}".strip()
 
 
 class ChildGroupInline(admin.StackedInline):
@@ -263,8 +270,7 @@ class ChildGroupAdmin(RegionFilterMedia, RecordAdmin):
 
     @admin.display(description="group")
     def group(self, obj: ChildGroup) -> str:
-        text = obj.count_display
-        text = f"{text} {obj.description}" if obj.description else text
+        text = group_label(obj)
         if obj.is_aggregate_claim or obj.includes_adults:
             note = "a claim, not added" if obj.is_aggregate_claim else "with adults, not added"
             return format_html('{}<span class="ct-quiet">{}</span>', clamped(text, lines=2), note)
@@ -342,3 +348,49 @@ class CitationsOnSourcePage(AdminExtension):
 
 
 SourceAdmin.extend(CitationsOnSourcePage())
+
+
+# What an incident, a group or a citation means to the official, organization or source
+# someone tries to delete.
+explain_protection(
+    ChildGroup,
+    "facility",
+    how=lambda group: f"its group “{group_label(group)}” is held there (its facility)",
+    record=lambda group: group.incident,
+    instead="Choose another facility for those groups, or none, on their incidents' pages.",
+)
+explain_protection(
+    IncidentOrganization,
+    "organization",
+    record=lambda involved: involved.incident,
+    how=lambda involved: (
+        f"names it among the organizations involved ({involved.get_role_display().lower()})"
+    ),
+    instead="Remove it from the organizations involved in those incidents, or choose "
+    "the right organization there.",
+)
+explain_protection(
+    IncidentOfficial,
+    "official",
+    record=lambda involved: involved.incident,
+    how=lambda involved: (
+        f"names them among the officials involved ({involved.get_role_display().lower()})"
+    ),
+    instead="Remove them from the officials involved in those incidents, or choose the "
+    "right official there.",
+)
+explain_protection(
+    Citation,
+    "source",
+    record=lambda citation: citation.incident,
+    how=lambda citation: f"cites it for “{citation.claim}”" if citation.claim else "cites it",
+    instead="A cited source is evidence and stays. If it is a duplicate, cite the source to "
+    "keep in those incidents first.",
+)
+explain_protection(
+    Citation,
+    "cited_in",
+    record=lambda citation: citation.incident,
+    how=lambda citation: f"cites its footnote {citation.footnote}".rstrip(),
+    instead="Choose another report for those footnotes in the incidents' citations first.",
+)

@@ -5,7 +5,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.http import QueryDict
 from django.urls import reverse
 
-from apps.core.admin import RecordAdmin
+from apps.core.admin import RecordAdmin, explain_protection
 from apps.core.api.filters import parse_id
 from apps.regions.models import Region
 from apps.regions.services import region_save
@@ -138,3 +138,12 @@ class RegionAdmin(RecordAdmin):
 
     def save_record(self, obj, user) -> None:
         region_save(region=obj, user=user)
+
+
+for _field in ("parent", "country", "first_level"):
+    explain_protection(
+        Region,
+        _field,
+        how="lies in it",
+        instead="Move those places under another place first.",
+    )

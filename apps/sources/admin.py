@@ -4,7 +4,7 @@ adds who cites the source, archiving adds its captures."""
 from django.contrib import admin
 from django.db.models import F
 
-from apps.core.admin import ExtensibleAdmin, clamped
+from apps.core.admin import ExtensibleAdmin, clamped, explain_protection
 from apps.sources.models import Source
 from apps.sources.selectors import source_list
 from apps.sources.services import source_save
@@ -48,3 +48,17 @@ class SourceAdmin(ExtensibleAdmin):
 
     def save_record(self, obj, user) -> None:
         source_save(source=obj, user=user)
+
+
+explain_protection(
+    Source,
+    "speaker",
+    how="quotes them as the official speaking",
+    instead="Choose another speaker, or none, on those sources first.",
+)
+explain_protection(
+    Source,
+    "copy_of",
+    how="is an archived copy, repost or screenshot of it",
+    instead="Point those copies at the source to keep first.",
+)

@@ -108,3 +108,23 @@ def test_archive_now_from_the_source_page(page, live_server, demo, artifacts):
     page.screenshot(path=str(artifacts / "source-archive-now.png"), full_page=False)
     job = CaptureJob.objects.get(source=source)
     assert (job.kind, job.requested_by.username) == ("again", "investigator")
+
+
+def test_deleting_a_facility_explains_what_holds_it(page, live_server, demo, artifacts):
+    from django.contrib.auth.models import Permission
+
+    from apps.actors.models import Organization
+
+    klyazma = Organization.objects.get(name_en__icontains="Klyazma")
+    log_in(page, live_server)
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.get(username="investigator").user_permissions.add(
+        Permission.objects.get(codename="delete_organization")
+    )
+    page.goto(f"{live_server.url}/admin/actors/organization/{klyazma.pk}/delete/")
+    page.wait_for_selector("text=What to do instead")
+    page.screenshot(path=str(artifacts / "organization-delete-protected.png"), full_page=True)
+    text = page.locator("#content").inner_text()
+    assert "cannot be deleted" in text and "is held there (its facility)" in text
+    assert page.locator("input[type=submit]").count() == 0
