@@ -110,6 +110,7 @@ def protected_explained(objs, request, admin_site) -> ProtectedExplained:
             field
             for field in row._meta.concrete_fields
             if field.many_to_one
+            and field.remote_field.on_delete in (models.PROTECT, models.RESTRICT)
             and (field.related_model._meta.concrete_model, getattr(row, field.attname)) in deleted
         ]
         for field in reasons or [None]:
@@ -121,7 +122,7 @@ def protected_explained(objs, request, admin_site) -> ProtectedExplained:
                     advice.append(protection.instead)
             else:
                 record = row
-                how = f"refers to it as its {field.verbose_name}" if field else "refers to it"
+                how = f"refers to it ({field.verbose_name})" if field else "refers to it"
             lines.append(format_html("{} — {}", _record_link(record, request, admin_site), how))
     if len(rows) > PROTECTED_SHOWN:
         lines.append(f"… and {len(rows) - PROTECTED_SHOWN} more records.")

@@ -26,6 +26,12 @@ def cells(response, column: str) -> list[str]:
     ]
 
 
+def cells_by_description(response, column: str) -> dict[str, str]:
+    """One column of the child-group list, by each group's description."""
+    groups = [group.description for group in response.context["cl"].result_list]
+    return dict(zip(groups, cells(response, column), strict=True))
+
+
 def test_incident_list_shows_children_with_their_qualifier_and_the_route(demo, staff_client):
     response = staff_client.get(reverse("admin:cases_incident_changelist"))
     report = Incident.objects.get(import_key="2023-07-annual-report-700000")
@@ -55,13 +61,7 @@ def test_a_group_without_places_shows_its_incidents(regions, staff_client):
     own.destination_regions.set([tula])
     ChildGroupFactory(incident=incident, description="the incident's places")
     response = staff_client.get(reverse("admin:cases_childgroup_changelist"))
-    routes = dict(
-        zip(
-            [group.description for group in response.context["cl"].result_list],
-            cells(response, "route"),
-            strict=True,
-        )
-    )
+    routes = cells_by_description(response, "route")
     assert "Donetsk Oblast → Tula Oblast" in routes["own places"]
     assert "Donetsk Oblast → Moscow Oblast" in routes["the incident's places"]
 
@@ -70,13 +70,7 @@ def test_claims_are_marked_as_not_added(staff_client):
     claim = ChildGroupFactory(count=19546, is_aggregate_claim=True, description="verified")
     ChildGroupFactory(incident=claim.incident, count=5, description="counted")
     response = staff_client.get(reverse("admin:cases_childgroup_changelist"))
-    groups = dict(
-        zip(
-            [group.description for group in response.context["cl"].result_list],
-            cells(response, "group"),
-            strict=True,
-        )
-    )
+    groups = cells_by_description(response, "group")
     assert "a claim, not added" in groups["verified"]
     assert "not added" not in groups["counted"]
     incidents = staff_client.get(reverse("admin:cases_incident_changelist"))

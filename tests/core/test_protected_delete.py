@@ -99,3 +99,19 @@ def test_an_organization_nothing_relies_on_is_deleted_as_before(reviewer):
     assert "Yes, I’m sure" in reviewer.get(url).content.decode()
     assert reviewer.post(url, {"post": "yes"}).status_code == 302
     assert not Organization.objects.filter(pk=unused.pk).exists()
+
+
+def test_a_place_with_places_below_names_them(demo, client):
+    from apps.regions.models import Region
+
+    user = UserFactory(username="geographer")
+    user.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_region", "delete_region"])
+    )
+    client.force_login(user)
+    donetsk = Region.objects.get(iso_code="UA-14")
+    below = Region.objects.filter(parent=donetsk).first()
+    text = client.get(reverse("admin:regions_region_delete", args=[donetsk.pk])).content.decode()
+    assert f"“{escape(below)}”</a> — lies in it" in text
+    assert "Move those places under another place first." in text
+    assert Region.objects.filter(pk=donetsk.pk).exists()
