@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from apps.actors.models import Official, OfficialName, OfficialPosition, Organization
 from apps.actors.selectors import organization_list
-from apps.core.admin import RecordAdmin
+from apps.core.admin import RecordAdmin, explain_protection
 
 
 class OfficialNameInline(admin.TabularInline):
@@ -45,3 +45,31 @@ class OrganizationAdmin(RecordAdmin):
 
     def get_queryset(self, request):
         return organization_list()
+
+
+explain_protection(
+    Organization,
+    "parent",
+    how="is part of it, or run by it",
+    instead="Choose another body under 'part of / run by' on those organizations first.",
+)
+explain_protection(
+    OfficialPosition,
+    "organization",
+    record=lambda position: position.official,
+    how=lambda position: f"held the position “{position.title}” in it",
+    instead="Choose another body for those positions on the officials' pages first.",
+)
+explain_protection(
+    Organization,
+    "region",
+    how="is located there",
+    instead="Choose another place for those organizations first.",
+)
+explain_protection(
+    OfficialPosition,
+    "region",
+    record=lambda position: position.official,
+    how=lambda position: f"served there as “{position.title}”",
+    instead="Choose another region for those positions on the officials' pages first.",
+)

@@ -4,15 +4,19 @@ Captures are evidence: nobody edits or deletes them here.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from apps.archiving.models import Capture, CaptureJob, JobKind, Outcome
 from apps.archiving.selectors import source_archive_status
-from apps.archiving.services import capture_request_many
+from apps.archiving.services import capture_request, capture_request_many
 from apps.archiving.views import capture_for_files, capture_page_response, capture_warc_response
-from apps.core.admin import AdminExtension, ReadOnlyInlineMixin
+from apps.core.admin import AdminExtension, ReadOnlyInlineMixin, explain_protection
 from apps.core.visibility import viewer_for
 from apps.sources.admin import SourceAdmin
 
@@ -157,6 +161,44 @@ class ArchiveOnSourcePage(AdminExtension):
     def archive_status(self, obj) -> str:
         return source_archive_status(obj).text if obj.pk else "Archived after saving."
 
+    def get_urls(self, model_admin) -> list:
+        def archive_now(request, object_id):
+            return self.archive_now_view(request, object_id, model_admin=model_admin)
+
+        wrapped = model_admin.admin_site.admin_view(require_POST(archive_now))
+        return [path("<path:object_id>/archive/", wrapped, name="sources_source_archive")]
+
+    def object_tools(self, model_admin, request, obj) -> list[tuple[str, str]]:
+        """'Archive now' on the source's page, or 'Retry capture' after a failed one, for
+        those who may change sources."""
+        if not obj.url or not model_admin.has_change_permission(request, obj):
+            return []
+        failed = source_archive_status(obj).state == "failed"
+        label = "Retry capture" if failed else "Archive now"
+        return [(label, reverse("admin:sources_source_archive", args=[obj.pk]))]
+
+    def archive_now_view(self, request, object_id, *, model_admin):
+        """Queue a capture of one source (its 'Archive now' or 'Retry capture' button)."""
+        source = model_admin.get_object(request, unquote(object_id))
+        if source is None:
+            raise Http404("No source with that id.")
+        if not model_admin.has_change_permission(request, source):
+            raise PermissionDenied
+        page = reverse("admin:sources_source_change", args=[source.pk])
+        if not source.url:
+            model_admin.message_user(
+                request, "This source has no URL: there is nothing to archive.", messages.WARNING
+            )
+            return HttpResponseRedirect(page)
+        waiting = CaptureJob.objects.open().filter(source=source).exists()
+        capture_request(source=source, user=request.user, kind=JobKind.AGAIN)
+        if waiting:
+            text = "A capture of this source was already queued; it is not queued twice."
+        else:
+            text = "Capture queued. The archive status below shows when it is done."
+        model_admin.message_user(request, text, messages.SUCCESS)
+        return HttpResponseRedirect(page)
+
     @admin.action(
         description="Archive now (capture the chosen sources again)", permissions=["change"]
     )
@@ -170,3 +212,17 @@ class ArchiveOnSourcePage(AdminExtension):
 
 
 SourceAdmin.extend(ArchiveOnSourcePage())
+
+
+explain_protection(
+    Capture,
+    "source",
+    how="is a capture of it: evidence, never deleted",
+    instead="A source with captures stays, with them: mark it removed or correct it instead.",
+)
+explain_protection(
+    CaptureJob,
+    "source",
+    how="is a job that captures it",
+    instead="A source with captures stays, with them: mark it removed or correct it instead.",
+)

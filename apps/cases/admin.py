@@ -22,12 +22,20 @@ from apps.cases.models import (
     IncidentOfficial,
     IncidentOrganization,
 )
+from apps.cases.models.groups import OrphanStatus, Share
 from apps.cases.selectors import child_group_list, incident_list
 from apps.cases.services import child_group_links_validate, child_group_save, incident_save
 from apps.cases.statistics import claims_in
 from apps.cases.totals import children_total
-from apps.core.admin import COMPACT_TEXT, AdminExtension, ReadOnlyInlineMixin, RecordAdmin
-from apps.regions.admin import region_list_filter
+from apps.core.admin import (
+    COMPACT_TEXT,
+    AdminExtension,
+    ReadOnlyInlineMixin,
+    RecordAdmin,
+    clamped,
+    explain_protection,
+)
+from apps.regions.admin import RegionFilterMedia, region_list_filter
 from apps.regions.filters import within_any
 from apps.sources.admin import SourceAdmin
 from apps.sources.models import Source
@@ -100,6 +108,37 @@ class ChildGroupLinkInline(admin.TabularInline):
     def has_delete_permission(self, request, obj=None) -> bool:
         # Removing a link corrects the group (history keeps it): the group's editors may.
         return request.user.has_perm("cases.change_childgroup")
+
+
+def place_names(regions, *, limit: int = 2) -> str:
+    """'Moscow Oblast, Tula Oblast +4': a list cell names the first places only."""
+    names = [region.name_en for region in regions]
+    shown = ", ".join(names[:limit])
+    return f"{shown} +{len(names) - limit}" if len(names) > limit else shown
+
+
+def route(origins, destinations) -> str:
+    """'Donetsk Oblast → Moscow Oblast +5', from prefetched places."""
+    origins, destinations = list(origins), list(destinations)
+    if not origins and not destinations:
+        return ""
+    return f"{place_names(origins) or '?'} → {place_names(destinations) or '?'}"
+
+
+def group_number(group: ChildGroup) -> str:
+    """The group's number as stated ('at least 1,500'), marked when totals leave it out."""
+    text = group.count_display
+    if group.is_aggregate_claim:
+        return f"{text} (claim)"
+    if group.includes_adults:
+        return f"{text} (incl. adults)"
+    return text
+
+
+def group_label(group: ChildGroup) -> str:
+    """'39 children sent for treatment': the group's number and words, without its
+    incident (which a page around it names)."""
+    return f"{group.count_display} {group.description}".strip()
 
 
 class ChildGroupInline(admin.StackedInline):
@@ -208,17 +247,18 @@ class HappenedInYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Incident)
-class IncidentAdmin(RecordAdmin):
+class IncidentAdmin(RegionFilterMedia, RecordAdmin):
+    # What a person scans for, in columns that fit a 1366 px laptop beside the filters.
     list_display = (
-        "title",
+        "headline",
         "incident_type",
         "occurred",
-        "reported",
+        "children",
+        "route",
         "verification_status",
         "is_published",
-        "group_count",
     )
-    list_display_links = ("title",)
+    list_display_links = ("headline",)
     # Newest first: by when it was reported, then entered; undated ones after the dated.
     ordering = (F("reported_on").desc(nulls_last=True), "-created_at", "-pk")
     list_filter = (
@@ -226,12 +266,12 @@ class IncidentAdmin(RecordAdmin):
         "verification_status",
         "is_published",
         region_list_filter(
-            "origin (incl. places below)", "origin", "UA", within_any("origin_regions")
+            "origin (incl. places below)", "origin", "origin_regions", within_any("origin_regions")
         ),
         region_list_filter(
             "destination (incl. places below)",
             "destination",
-            "RU",
+            "destination_regions",
             within_any("destination_regions"),
         ),
         HappenedInYearFilter,
@@ -287,17 +327,31 @@ class IncidentAdmin(RecordAdmin):
     def get_queryset(self, request):
         return incident_list()
 
-    @admin.display(description="occurred", ordering="occurred_start")
+    @admin.display(description="title", ordering="title")
+    def headline(self, obj: Incident) -> str:
+        return clamped(obj.title)
+
+    @admin.display(description="occurred / reported", ordering="reported_on")
     def occurred(self, obj: Incident) -> str:
-        return obj.occurred_display
+        # Each at the precision its source gave: no day appears that no source gave.
+        return format_html(
+            '{}<span class="ct-quiet">reported {}</span>',
+            obj.occurred_display,
+            obj.reported_display,
+        )
 
-    @admin.display(description="reported", ordering="reported_on")
-    def reported(self, obj: Incident) -> str:
-        return obj.reported_display
+    @admin.display(description="children", ordering="group_count")
+    def children(self, obj: Incident) -> str:
+        """Each group's number as the source states it, one a line (the incident page
+        and the group list give the total that counts each child once)."""
+        numbers = [group_number(group) for group in obj.child_groups.all()]
+        if len(numbers) > 3:
+            numbers[2:] = [f"+{len(numbers) - 2} more groups"]
+        return format_html_join(mark_safe("<br>"), "{}", ((n,) for n in numbers))
 
-    @admin.display(description="groups", ordering="group_count")
-    def group_count(self, obj: Incident) -> int:
-        return obj.group_count
+    @admin.display(description="origin → destination")
+    def route(self, obj: Incident) -> str:
+        return clamped(route(obj.origin_regions.all(), obj.destination_regions.all()))
 
     @admin.display(description="children (each counted once)")
     def children_total(self, obj: Incident):
@@ -326,15 +380,8 @@ class IncidentAdmin(RecordAdmin):
 
 
 @admin.register(ChildGroup)
-class ChildGroupAdmin(RecordAdmin):
-    list_display = (
-        "group",
-        "incident",
-        "placement",
-        "accompanied",
-        "orphan_status",
-        "linked_to",
-    )
+class ChildGroupAdmin(RegionFilterMedia, RecordAdmin):
+    list_display = ("group", "incident_title", "route", "placed", "linked_to")
     inlines = (ChildGroupLinkInline,)
     ordering = (F("incident__reported_on").desc(nulls_last=True), "-created_at", "-pk")
     list_filter = (
@@ -345,9 +392,14 @@ class ChildGroupAdmin(RecordAdmin):
         "is_aggregate_claim",
         "claimed_by",
         "incident__incident_type",
-        region_list_filter("origin (incl. places below)", "origin", "UA", groups_in("origin")),
         region_list_filter(
-            "destination (incl. places below)", "destination", "RU", groups_in("destination")
+            "origin (incl. places below)", "origin", "origin_regions", groups_in("origin")
+        ),
+        region_list_filter(
+            "destination (incl. places below)",
+            "destination",
+            "destination_regions",
+            groups_in("destination"),
         ),
     )
     search_fields = ("description", "count_as_stated", "incident__title", "notes")
@@ -367,10 +419,39 @@ class ChildGroupAdmin(RecordAdmin):
         return child_group_list()
 
     @admin.display(description="group")
-    def group(self, obj: ChildGroup):
-        text = obj.count_display
-        text = f"{text} {obj.description}" if obj.description else text
-        return format_html("{}{}", claim_mark(obj), text)
+    def group(self, obj: ChildGroup) -> str:
+        text = group_label(obj)
+        if obj.is_aggregate_claim:
+            return format_html("{}{}", claim_mark(obj), clamped(text, lines=2))
+        if obj.includes_adults:
+            note = "with adults, not added"
+            return format_html('{}<span class="ct-quiet">{}</span>', clamped(text, lines=2), note)
+        return clamped(text)
+
+    @admin.display(description="incident", ordering="incident__title")
+    def incident_title(self, obj: ChildGroup) -> str:
+        return clamped(str(obj.incident))
+
+    @admin.display(description="origin → destination")
+    def route(self, obj: ChildGroup) -> str:
+        # A group's own places win; without them the incident's are theirs.
+        origins = obj.origin_regions.all() or obj.incident.origin_regions.all()
+        destinations = obj.destination_regions.all() or obj.incident.destination_regions.all()
+        return clamped(route(origins, destinations))
+
+    @admin.display(description="placement", ordering="placement")
+    def placed(self, obj: ChildGroup) -> str:
+        """The placement, and below it what is known of orphans and companions."""
+        known = []
+        if obj.orphan_status != OrphanStatus.UNKNOWN:
+            known.append(obj.get_orphan_status_display())
+        if obj.accompanied != Share.UNKNOWN:
+            known.append(f"accompanied: {obj.get_accompanied_display().lower()}")
+        if not known:
+            return obj.get_placement_display()
+        return format_html(
+            '{}<span class="ct-quiet">{}</span>', obj.get_placement_display(), "; ".join(known)
+        )
 
     @admin.display(description="already counted in")
     def linked_to(self, obj: ChildGroup):
@@ -418,3 +499,49 @@ class CitationsOnSourcePage(AdminExtension):
 
 
 SourceAdmin.extend(CitationsOnSourcePage())
+
+
+# What an incident, a group or a citation means to the official, organization or source
+# someone tries to delete.
+explain_protection(
+    ChildGroup,
+    "facility",
+    how=lambda group: f"its group “{group_label(group)}” is held there (its facility)",
+    record=lambda group: group.incident,
+    instead="Choose another facility for those groups, or none, on their incidents' pages.",
+)
+explain_protection(
+    IncidentOrganization,
+    "organization",
+    record=lambda involved: involved.incident,
+    how=lambda involved: (
+        f"names it among the organizations involved ({involved.get_role_display().lower()})"
+    ),
+    instead="Remove it from the organizations involved in those incidents, or choose "
+    "the right organization there.",
+)
+explain_protection(
+    IncidentOfficial,
+    "official",
+    record=lambda involved: involved.incident,
+    how=lambda involved: (
+        f"names them among the officials involved ({involved.get_role_display().lower()})"
+    ),
+    instead="Remove them from the officials involved in those incidents, or choose the "
+    "right official there.",
+)
+explain_protection(
+    Citation,
+    "source",
+    record=lambda citation: citation.incident,
+    how=lambda citation: f"cites it for “{citation.claim}”" if citation.claim else "cites it",
+    instead="A cited source is evidence and stays. If it is a duplicate, cite the source to "
+    "keep in those incidents first.",
+)
+explain_protection(
+    Citation,
+    "cited_in",
+    record=lambda citation: citation.incident,
+    how=lambda citation: f"cites its footnote {citation.footnote}".rstrip(),
+    instead="Choose another report for those footnotes in the incidents' citations first.",
+)

@@ -10,12 +10,26 @@ from apps.cases.models import ChildGroup, ChildGroupLink, Citation, Incident
 
 
 def incident_list() -> QuerySet[Incident]:
-    return Incident.objects.annotate(group_count=Count("child_groups", distinct=True))
+    """Incidents with what their list shows: the number of groups, each group's number
+    and the places (one query per relation for a whole page)."""
+    return Incident.objects.annotate(
+        group_count=Count("child_groups", distinct=True)
+    ).prefetch_related(
+        Prefetch("child_groups", queryset=ChildGroup.objects.order_by("pk")),
+        "origin_regions",
+        "destination_regions",
+    )
 
 
 def child_group_list() -> QuerySet[ChildGroup]:
+    """Groups with their incident, links and facility, and the places the list shows
+    (a group's own, else its incident's)."""
     return ChildGroup.objects.select_related("incident", "facility").prefetch_related(
-        Prefetch("links", queryset=ChildGroupLink.objects.select_related("counted_in__incident"))
+        Prefetch("links", queryset=ChildGroupLink.objects.select_related("counted_in__incident")),
+        "origin_regions",
+        "destination_regions",
+        "incident__origin_regions",
+        "incident__destination_regions",
     )
 
 

@@ -4,11 +4,15 @@ app adds to a lower app's page through an extension, never by replacing its admi
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from django.contrib import admin
 from django.contrib.admin.options import IS_POPUP_VAR
-from django.db import models
+from django.contrib.admin.utils import NestedObjects, quote
+from django.db import models, router
 from django.forms import Textarea, TextInput
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.services import record_save
@@ -36,8 +40,126 @@ class ServiceAdminMixin:
         formset.save_m2m()
 
 
+def clamped(text: str, *, tooltip: str | None = None, lines: int = 3) -> str:
+    """A list cell of at most three (or two) lines (static/childtrace/admin.css); the
+    whole text is its tooltip, so a long title neither wraps into a tower nor is lost."""
+    return format_html(
+        '<span class="ct-clamp{}" title="{}">{}</span>',
+        " ct-clamp-2" if lines == 2 else "",
+        text if tooltip is None else tooltip,
+        text,
+    )
+
+
+@dataclass(frozen=True)
+class Protection:
+    """Why a record cannot be deleted while another points at it, in the domain's words.
+
+    `record(row)` is what a person knows the pointing row as (for an incident's list of
+    organizations involved, the incident), `how(row)` how it relies on the record being
+    deleted ("names it as involved (facilitated)"), `instead` what to do instead.
+    """
+
+    record: Callable
+    how: Callable | str
+    instead: str
+
+
+_PROTECTIONS: dict[tuple[str, str], Protection] = {}
+# Beyond this many, the page says how many more rely on the record.
+PROTECTED_SHOWN = 50
+
+
+def explain_protection(
+    model: type[models.Model],
+    field_name: str,
+    *,
+    how: Callable | str,
+    instead: str,
+    record: Callable = lambda row: row,
+) -> None:
+    """Declare, from the app that owns `model`, what its `field_name` (a foreign key
+    that protects what it points at) means when someone tries to delete its target."""
+    _PROTECTIONS[(model._meta.label_lower, field_name)] = Protection(record, how, instead)
+
+
+class ProtectedExplained(list):
+    """The records that keep others from being deleted, one line each, with `advice`:
+    what to do instead. A list, so that Django's templates show it as they would."""
+
+    def __init__(self, lines=(), advice=()):
+        super().__init__(lines)
+        self.advice = list(advice)
+
+
+def protected_explained(objs, request, admin_site) -> ProtectedExplained:
+    """Which records keep `objs` (or what deleting them would delete) from being deleted,
+    and how, in the words declared with `explain_protection`."""
+    objs = list(objs)
+    if not objs:
+        return ProtectedExplained()
+    collector = NestedObjects(using=router.db_for_write(type(objs[0])), origin=objs)
+    collector.collect(objs)
+    deleted = {(type(obj)._meta.concrete_model, obj.pk) for obj in objs}
+    for model, instances in collector.data.items():
+        deleted.update((model._meta.concrete_model, obj.pk) for obj in instances)
+    lines, advice = [], []
+    rows = sorted(collector.protected, key=lambda row: (row._meta.label, row.pk))
+    for row in rows[:PROTECTED_SHOWN]:
+        reasons = [
+            field
+            for field in row._meta.concrete_fields
+            if field.many_to_one
+            and field.remote_field.on_delete in (models.PROTECT, models.RESTRICT)
+            and (field.related_model._meta.concrete_model, getattr(row, field.attname)) in deleted
+        ]
+        for field in reasons or [None]:
+            protection = field and _PROTECTIONS.get((row._meta.label_lower, field.name))
+            if protection:
+                record = protection.record(row)
+                how = protection.how(row) if callable(protection.how) else protection.how
+                if protection.instead not in advice:
+                    advice.append(protection.instead)
+            else:
+                record = row
+                how = f"refers to it ({field.verbose_name})" if field else "refers to it"
+            lines.append(format_html("{} — {}", _record_link(record, request, admin_site), how))
+    if len(rows) > PROTECTED_SHOWN:
+        lines.append(f"… and {len(rows) - PROTECTED_SHOWN} more records.")
+    return ProtectedExplained(lines, advice)
+
+
+def _record_link(record, request, admin_site) -> str:
+    """'Incident “…”', linked to its page when the user may view it."""
+    opts = record._meta
+    label = format_html("{} “{}”", opts.verbose_name.capitalize(), record)
+    model_admin = admin_site._registry.get(type(record))
+    if model_admin is None or not model_admin.has_view_permission(request, record):
+        return label
+    try:
+        url = reverse(
+            f"{admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[quote(record.pk)]
+        )
+    except NoReverseMatch:
+        return label
+    return format_html('<a href="{}">{}</a>', url, label)
+
+
 class RecordAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     """Base admin for evidence records: history view, authorship shown, services used."""
+
+    # A record others rely on says which, and what to do instead (explain_protection).
+    delete_confirmation_template = "admin/record_delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/record_delete_selected_confirmation.html"
+
+    class Media:
+        css = {"all": ("childtrace/admin.css",)}
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            protected = protected_explained(objs, request, self.admin_site)
+        return to_delete, model_count, perms_needed, protected
 
     readonly_fields = ("created_at", "created_by", "updated_at", "updated_by")
     record_fieldset = (
@@ -69,11 +191,21 @@ class AdminExtension:
         """The page's queryset with what the extension's columns read."""
         return queryset
 
+    def get_urls(self, model_admin) -> list:
+        """Views the extension adds under the page's admin URLs (before the page's own)."""
+        return []
+
+    def object_tools(self, model_admin, request, obj) -> Sequence[tuple[str, str]]:
+        """Buttons beside 'History' on a record's page, as (label, URL): each posts to
+        its URL. Offer only what `request.user` may do."""
+        return ()
+
 
 class ExtensibleAdmin(RecordAdmin):
     """A record admin that higher apps may add to (see `AdminExtension`)."""
 
     extensions: tuple[AdminExtension, ...] = ()
+    change_form_template = "admin/extensible_change_form.html"
 
     @classmethod
     def extend(cls, extension: AdminExtension) -> None:
@@ -91,6 +223,17 @@ class ExtensibleAdmin(RecordAdmin):
 
     def get_queryset(self, request):
         return self.extended(super().get_queryset(request))
+
+    def get_urls(self):
+        added = [url for ext in self.extensions for url in ext.get_urls(self)]
+        return [*added, *super().get_urls()]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["extension_tools"] = [
+                tool for ext in self.extensions for tool in ext.object_tools(self, request, obj)
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_inlines(self, request, obj):
         return (*super().get_inlines(request, obj), *self._added("inlines"))
@@ -142,3 +285,7 @@ class ReadOnlyInlineMixin:
 
 
 admin.site.empty_value_display = "—"
+# The navigation sidebar takes 276 px of a 1366 px laptop screen, which the lists need
+# for their columns (the filters take another 270); the index page and the breadcrumbs
+# lead to every list.
+admin.site.enable_nav_sidebar = False

@@ -1,35 +1,106 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import PAGE_VAR
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.http import QueryDict
+from django.urls import reverse
 
-from apps.core.admin import RecordAdmin
-from apps.regions.models import Region, RegionKind
+from apps.core.admin import RecordAdmin, explain_protection
+from apps.core.api.filters import parse_id
+from apps.regions.models import Region
 from apps.regions.services import region_save
 
 
-def region_list_filter(title: str, parameter: str, country: str, apply):
-    """An admin list filter on the first-level regions of `country` that includes every
-    place below the chosen one. `apply(queryset, regions)` narrows the queryset to rows
-    in those regions (see `apps.regions.filters.within_any`)."""
+class RegionAutocompleteFilter(admin.SimpleListFilter):
+    """A list filter on one place, chosen by typing its name in any language (the
+    place autocomplete of the record's form), that keeps rows in that place or any
+    place below it. It replaces a list of every oblast, krai and republic.
 
-    class RegionWithinListFilter(admin.SimpleListFilter):
-        def lookups(self, request, model_admin):
-            return (
-                Region.objects.filter(country__iso_code=country, depth=1)
-                .exclude(kind=RegionKind.AREA)
-                .values_list("pk", "name_en")
-                .order_by("name_en")
+    `field_name` names the model's relation to places whose autocomplete lists them;
+    `apply(queryset, regions)` narrows the queryset to rows in those regions (see
+    `apps.regions.filters.within_any`).
+    """
+
+    template = "admin/regions/region_filter.html"
+    field_name = ""
+
+    @staticmethod
+    def apply(queryset, regions):
+        raise NotImplementedError
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        self.opts = model._meta
+        self.region = None
+        region_id = parse_id(self.value()) if self.value() else None
+        if region_id is not None:
+            self.region = (
+                Region.objects.select_related("parent", "country").filter(pk=region_id).first()
             )
 
-        def queryset(self, request, queryset):
-            if not self.value():
-                return queryset
-            region = Region.objects.filter(pk=self.value()).first()
-            if region is None:
-                return queryset.none()
-            return apply(queryset, Region.objects.within(region))
+    def lookups(self, request, model_admin):
+        return ()
 
-    RegionWithinListFilter.title = title
-    RegionWithinListFilter.parameter_name = parameter
-    return RegionWithinListFilter
+    def has_output(self) -> bool:
+        return True
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        if self.region is None:  # not an id, or no such place: nothing is in it
+            return queryset.none()
+        return self.apply(queryset, Region.objects.within(self.region))
+
+    def choices(self, changelist):
+        kept = QueryDict(
+            changelist.get_query_string(remove=[self.parameter_name, PAGE_VAR]).lstrip("?")
+        )
+        yield {
+            "selected": self.value() is not None,
+            "region": self.region,
+            "unknown": bool(self.value()) and self.region is None,
+            "kept": [(name, value) for name, values in kept.lists() for value in values],
+            "all": changelist.get_query_string(remove=[self.parameter_name, PAGE_VAR]),
+            "url": reverse("admin:autocomplete"),
+            "app_label": self.opts.app_label,
+            "model_name": self.opts.model_name,
+            "field_name": self.field_name,
+        }
+
+
+def region_list_filter(title: str, parameter: str, field_name: str, apply):
+    """A `RegionAutocompleteFilter` on `parameter`, titled `title`."""
+    return type(
+        "RegionWithinListFilter",
+        (RegionAutocompleteFilter,),
+        {
+            "title": title,
+            "parameter_name": parameter,
+            "field_name": field_name,
+            "apply": staticmethod(apply),
+        },
+    )
+
+
+class RegionFilterMedia:
+    """For a model admin whose list has `region_list_filter`s: the admin's own
+    autocomplete scripts (jQuery, select2) and the filter's script."""
+
+    @property
+    def media(self):
+        autocomplete = AutocompleteSelect(Region._meta.get_field("parent"), admin.site).media
+        return (
+            super().media
+            + autocomplete
+            + forms.Media(
+                # Listed with what it needs, so that merging keeps it after them.
+                js=[
+                    "admin/js/jquery.init.js",
+                    "admin/js/autocomplete.js",
+                    "childtrace/region_filter.js",
+                ]
+            )
+        )
 
 
 class CountryFilter(admin.SimpleListFilter):
@@ -67,3 +138,12 @@ class RegionAdmin(RecordAdmin):
 
     def save_record(self, obj, user) -> None:
         region_save(region=obj, user=user)
+
+
+for _field in ("parent", "country", "first_level"):
+    explain_protection(
+        Region,
+        _field,
+        how="lies in it",
+        instead="Move those places under another place first.",
+    )

@@ -4,7 +4,7 @@ adds who cites the source, archiving adds its captures."""
 from django.contrib import admin
 from django.db.models import F
 
-from apps.core.admin import ExtensibleAdmin
+from apps.core.admin import ExtensibleAdmin, clamped, explain_protection
 from apps.sources.models import Source
 from apps.sources.selectors import source_list
 from apps.sources.services import source_save
@@ -12,7 +12,15 @@ from apps.sources.services import source_save
 
 @admin.register(Source)
 class SourceAdmin(ExtensibleAdmin):
-    list_display = ("__str__", "kind", "language", "published_on", "speaker_kind", "availability")
+    list_display = (
+        "source_title",
+        "kind",
+        "language",
+        "published_on",
+        "speaker_kind",
+        "availability",
+    )
+    list_display_links = ("source_title",)
     list_filter = ("kind", "language", "speaker_kind", "availability")
     search_fields = ("url", "url_as_cited", "title", "publisher", "author", "speaker__name_en")
     date_hierarchy = "published_on"
@@ -34,8 +42,26 @@ class SourceAdmin(ExtensibleAdmin):
     def get_queryset(self, request):
         return self.extended(source_list())
 
+    @admin.display(description="source", ordering="title")
+    def source_title(self, obj: Source) -> str:
+        return clamped(str(obj), tooltip=obj.title or obj.url_as_cited)
+
     def has_delete_permission(self, request, obj=None) -> bool:
         return request.user.is_superuser
 
     def save_record(self, obj, user) -> None:
         source_save(source=obj, user=user)
+
+
+explain_protection(
+    Source,
+    "speaker",
+    how="quotes them as the official speaking",
+    instead="Choose another speaker, or none, on those sources first.",
+)
+explain_protection(
+    Source,
+    "copy_of",
+    how="is an archived copy, repost or screenshot of it",
+    instead="Point those copies at the source to keep first.",
+)

@@ -6,8 +6,10 @@ installed. Install it with `apt-get install chromium`.
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -19,6 +21,20 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def artifacts_dir() -> Path:
+    """Where browser tests keep screenshots for people to open (CI keeps the folder as
+    an artifact): CHILDTRACE_ARTIFACTS_DIR, by default var/artifacts/ (git-ignored)."""
+    default = Path(settings.BASE_DIR) / "var" / "artifacts"
+    folder = Path(os.environ.get("CHILDTRACE_ARTIFACTS_DIR") or default)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    return artifacts_dir()
 
 
 def chromium_path() -> str | None:
