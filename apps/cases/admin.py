@@ -127,7 +127,8 @@ def route(origins, destinations) -> str:
 
 def group_number(group: ChildGroup) -> str:
     """The group's number as stated ('at least 1,500'), marked when totals leave it out."""
-    text = group.count_display
+    # Alone in a cell, "unknown number of" (made to precede the group's words) says less.
+    text = "number unknown" if group.count is None else group.count_display
     if group.is_aggregate_claim:
         return f"{text} (claim)"
     if group.includes_adults:
@@ -336,7 +337,7 @@ class IncidentAdmin(RegionFilterMedia, RecordAdmin):
         # Each at the precision its source gave: no day appears that no source gave.
         return format_html(
             '{}<span class="ct-quiet">reported {}</span>',
-            obj.occurred_display,
+            clamped(obj.occurred_display, lines=2),
             obj.reported_display,
         )
 
@@ -347,7 +348,10 @@ class IncidentAdmin(RegionFilterMedia, RecordAdmin):
         numbers = [group_number(group) for group in obj.child_groups.all()]
         if len(numbers) > 3:
             numbers[2:] = [f"+{len(numbers) - 2} more groups"]
-        return format_html_join(mark_safe("<br>"), "{}", ((n,) for n in numbers))
+        # One number a line: a number and its mark never break apart.
+        return format_html_join(
+            mark_safe(""), '<span class="ct-line">{}</span>', ((n,) for n in numbers)
+        )
 
     @admin.display(description="origin → destination")
     def route(self, obj: Incident) -> str:
@@ -422,7 +426,16 @@ class ChildGroupAdmin(RegionFilterMedia, RecordAdmin):
     def group(self, obj: ChildGroup) -> str:
         text = group_label(obj)
         if obj.is_aggregate_claim:
-            return format_html("{}{}", claim_mark(obj), clamped(text, lines=2))
+            # The list keeps it to three lines; the side is in the mark's tooltip and
+            # in the "claimed by" filter.
+            return format_html(
+                '{}<span class="ct-quiet">'
+                '<mark class="aggregate-claim" title="{}">{}</mark></span>',
+                clamped(text, lines=2),
+                f"Aggregate claim ({obj.get_claimed_by_display() or 'side not recorded'}), "
+                "not counted",
+                "claim, not added",
+            )
         if obj.includes_adults:
             note = "with adults, not added"
             return format_html('{}<span class="ct-quiet">{}</span>', clamped(text, lines=2), note)
@@ -455,7 +468,13 @@ class ChildGroupAdmin(RegionFilterMedia, RecordAdmin):
 
     @admin.display(description="already counted in")
     def linked_to(self, obj: ChildGroup):
-        return links_display(obj)
+        # At most three lines in the list; every link in the tooltip and on the group's page.
+        links = [f"{link.get_relation_display()} {link.counted_in}" for link in obj.links.all()]
+        if not links:
+            return "—"
+        return format_html(
+            '<span class="ct-clamp" title="{}">{}</span>', "; ".join(links), links_display(obj)
+        )
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -48,6 +48,7 @@ def claims_in(groups: QuerySet[ChildGroup]) -> list[dict]:
     Three queries, whatever the number of claims."""
     claims = list(
         groups.filter(is_aggregate_claim=True)
+        .prefetch_related(None)  # a list page's prefetches are not needed here
         .select_related("incident")
         .order_by("incident__reported_on", "incident_id", "pk")
     )
@@ -70,7 +71,7 @@ def claims_in(groups: QuerySet[ChildGroup]) -> list[dict]:
 
 def _claim(claim: ChildGroup, speakers: list[str]) -> dict:
     incident = claim.incident
-    period = incident.occurred_as_stated or incident.occurred_display
+    period = incident.occurred_display  # the source's words, else the date at its precision
     side = ClaimSide(claim.claimed_by).label if claim.claimed_by else ClaimSide.NOT_RECORDED.label
     who = side if claim.claimed_by != ClaimSide.NOT_RECORDED else "A side not recorded"
     if speakers:
