@@ -57,6 +57,9 @@ def test_the_whole_demo_total_is_the_children_counted(demo):
     assert (total.count, total.at_least) == (minimum, open_ended)
     # Russia's '700,000 accepted since 2022' is a claim, not children counted
     assert total.count < group("g-700000").count
+    # The README states the demo's headline total: it must be this one.
+    readme = " ".join((Path(settings.BASE_DIR) / "README.md").read_text().split())
+    assert f'"{total}" children counted' in readme
 
 
 def test_the_demo_claims_are_flagged_with_who_claims_them(demo):
