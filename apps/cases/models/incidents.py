@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import TrackedModel
+from apps.core.models import TrackedModel, protect_link_targets
 
 
 class IncidentType(models.TextChoices):
@@ -459,6 +459,12 @@ class Incident(TrackedModel):
     def set_published(self, published: bool) -> None:
         self.is_published = published
         self.published_at = (self.published_at or timezone.now()) if published else None
+
+
+# A place named as where children came from or were taken to stays while named: its
+# deletion would silently drop it from the record (explained in the admin).
+for _places in ("origin_regions", "destination_regions"):
+    protect_link_targets(Incident, _places)
 
 
 class IncidentOfficial(models.Model):
