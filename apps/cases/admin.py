@@ -549,6 +549,26 @@ explain_protection(
     instead="Remove them from the officials involved in those incidents, or choose the "
     "right official there.",
 )
+_PLACE_ROLES = {"origin_regions": "came from", "destination_regions": "were taken to"}
+for _places, _went in _PLACE_ROLES.items():
+    explain_protection(
+        getattr(Incident, _places).through,
+        "region",
+        record=lambda link: link.incident,
+        how=f"names it as a place the children {_went}",
+        instead="Remove the place from those incidents and groups, or choose the place "
+        "that replaces it there, first.",
+    )
+    explain_protection(
+        getattr(ChildGroup, _places).through,
+        "region",
+        record=lambda link: link.childgroup.incident,
+        how=lambda link, went=_went: (
+            f"its group “{group_label(link.childgroup)}” names it as a place the children {went}"
+        ),
+        instead="Remove the place from those incidents and groups, or choose the place "
+        "that replaces it there, first.",
+    )
 explain_protection(
     Citation,
     "source",

@@ -10,7 +10,6 @@ from apps.cases.models import (
     ChildGroup,
     Citation,
     CountQualifier,
-    DatePrecision,
     Incident,
     IncidentType,
     Placement,
@@ -25,6 +24,7 @@ from apps.core.api.filters import (
     UtcDateTimeFilter,
     WholeNumberFilter,
 )
+from apps.core.dates import reaches
 from apps.regions.filters import RegionWithinFilter, within_any
 from apps.sources.models import Language, SourceKind
 
@@ -138,19 +138,7 @@ class IncidentFilterSet(filters.FilterSet):
         fields: list[str] = []
 
     def filter_reported_after(self, queryset, name, value):
-        # A month or year is stored as its first day: compare with the start of the
-        # month or year that holds `value`.
-        return queryset.filter(
-            Q(reported_precision=DatePrecision.MONTH, reported_on__gte=value.replace(day=1))
-            | Q(
-                reported_precision=DatePrecision.YEAR,
-                reported_on__gte=value.replace(month=1, day=1),
-            )
-            | (
-                ~Q(reported_precision__in=[DatePrecision.MONTH, DatePrecision.YEAR])
-                & Q(reported_on__gte=value)
-            )
-        )
+        return queryset.filter(reaches("reported_on", "reported_precision", value))
 
     def filter_occurred_after(self, queryset, name, value):
         return queryset.filter(

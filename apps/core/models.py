@@ -37,3 +37,24 @@ class TrackedModel(models.Model):
         self.updated_by = user
         # django-simple-history reads this when no request is at hand (commands, tasks).
         self._history_user = user
+
+
+def protect_link_targets(model: type[models.Model], field_name: str) -> None:
+    """Make the rows a many-to-many field of `model` links to undeletable while linked.
+
+    Django's links table cascades: deleting a place would silently drop it from every
+    record that names it. An explicit links model with `PROTECT` would do the same
+    job, but the admin and DRF then refuse to edit the field as a plain list, so the
+    links table Django creates is told to protect instead. Deleting a linked row then
+    raises `ProtectedError` on every path (`delete()`, a queryset's, the admin, which
+    explains it with `apps.core.admin.explain_protection`); the database schema is
+    unchanged (its foreign key already refuses a delete that leaves a link dangling).
+    """
+    field = model._meta.get_field(field_name)
+    through = field.remote_field.through
+    target = next(
+        link
+        for link in through._meta.fields
+        if link.many_to_one and link.name != model._meta.model_name
+    )
+    target.remote_field.on_delete = models.PROTECT

@@ -45,6 +45,12 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def _published(value: str | None) -> dict:
+    """Every demo source is dated to the day, or not at all."""
+    day = _date(value)
+    return {"published_on": day, "published_precision": "day" if day else "unknown"}
+
+
 class _Loader:
     def __init__(self, user) -> None:
         self.user = user
@@ -107,7 +113,7 @@ class _Loader:
                     "author": row.get("author", ""),
                     "kind": row["kind"],
                     "language": row["language"],
-                    "published_on": _date(row.get("published_on")),
+                    **_published(row.get("published_on")),
                     "speaker_kind": row["speaker_kind"],
                     "availability": row.get("availability", "unknown"),
                     "availability_note": row.get("availability_note", ""),
@@ -123,7 +129,7 @@ class _Loader:
                     "kind": kind,
                     "language": language,
                     "publisher": publisher,
-                    "published_on": _date(published),
+                    **_published(published),
                     "speaker_kind": speaker_kind,
                     "speaker": self.officials[speaker] if speaker else None,
                 },

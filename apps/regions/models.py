@@ -72,7 +72,9 @@ class Region(TrackedModel):
     )
     country = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        # Not PROTECT: a country or a first-level place names itself here, and
+        # PROTECT would refuse to delete it even when nothing else refers to it.
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",
@@ -81,7 +83,9 @@ class Region(TrackedModel):
     )
     first_level = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        # Not PROTECT: a country or a first-level place names itself here, and
+        # PROTECT would refuse to delete it even when nothing else refers to it.
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",

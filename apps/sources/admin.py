@@ -16,7 +16,7 @@ class SourceAdmin(ExtensibleAdmin):
         "source_title",
         "kind",
         "language",
-        "published_on",
+        "published",
         "speaker_kind",
         "availability",
     )
@@ -27,13 +27,27 @@ class SourceAdmin(ExtensibleAdmin):
     # Newest first; sources without a date after the dated ones.
     ordering = (F("published_on").desc(nulls_last=True), "-created_at", "-pk")
     autocomplete_fields = ("speaker", "copy_of")
-    readonly_fields = (*ExtensibleAdmin.readonly_fields, "url", "duplicate_of")
+    readonly_fields = (
+        *ExtensibleAdmin.readonly_fields,
+        "url",
+        "duplicate_of",
+        "published_display",
+    )
     fieldsets = (
         (
             None,
             {"fields": ("url_as_cited", "url", "duplicate_of", "title", ("publisher", "author"))},
         ),
-        (None, {"fields": (("kind", "language", "published_on"), ("speaker_kind", "speaker"))}),
+        (
+            None,
+            {
+                "fields": (
+                    ("kind", "language"),
+                    ("published_on", "published_precision", "published_display"),
+                    ("speaker_kind", "speaker"),
+                )
+            },
+        ),
         ("Availability", {"fields": ("availability", "availability_note", "copy_of")}),
         (None, {"fields": ("notes",)}),
         ExtensibleAdmin.record_fieldset,
@@ -45,6 +59,15 @@ class SourceAdmin(ExtensibleAdmin):
     @admin.display(description="source", ordering="title")
     def source_title(self, obj: Source) -> str:
         return clamped(str(obj), tooltip=obj.title or obj.url_as_cited)
+
+    # The date at the precision the source gave it ('March 2025'), never as a day.
+    @admin.display(description="published", ordering="published_on")
+    def published(self, obj: Source) -> str:
+        return obj.published_display if obj.published_on else self.get_empty_value_display()
+
+    @admin.display(description="publication date reads")
+    def published_display(self, obj: Source) -> str:
+        return obj.published_display
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return request.user.is_superuser

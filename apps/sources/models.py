@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from apps.core.dates import SINGLE_DATE_PRECISIONS, UNKNOWN, BoundPrecision, bound_span, format_date
 from apps.core.models import TrackedModel
 from apps.sources.url_normalization import TELEGRAM_HOSTS, InvalidURL, normalize_url, url_to_fetch
 
@@ -121,7 +122,20 @@ class Source(TrackedModel):
         "report, ria.ru: state media ...).",
     )
     language = models.CharField(max_length=8, choices=Language.choices, blank=True)
-    published_on = models.DateField("publication date", null=True, blank=True)
+    published_on = models.DateField(
+        "publication date",
+        null=True,
+        blank=True,
+        help_text="For a month or a year, any day in it: its first day is stored.",
+    )
+    published_precision = models.CharField(
+        "publication date given as",
+        max_length=8,
+        choices=SINGLE_DATE_PRECISIONS,
+        default=UNKNOWN,
+        help_text="Whether the source gives the day, only the month or only the year; "
+        "'Date unknown' takes no date.",
+    )
     speaker_kind = models.CharField(
         "who is speaking", max_length=24, choices=SpeakerKind.choices, default=SpeakerKind.UNKNOWN
     )
@@ -193,6 +207,12 @@ class Source(TrackedModel):
                 violation_error_message="A source cannot be a copy of itself.",
             ),
             models.CheckConstraint(
+                condition=Q(published_precision=UNKNOWN, published_on__isnull=True)
+                | (~Q(published_precision=UNKNOWN) & Q(published_on__isnull=False)),
+                name="source_publication_date_unknown_iff_none",
+                violation_error_message="Only an unknown publication date has no date.",
+            ),
+            models.CheckConstraint(
                 condition=~Q(url_as_cited="") | ~Q(title=""),
                 name="source_has_url_or_title",
                 violation_error_message="Give the URL, or a title for a document without one.",
@@ -204,6 +224,13 @@ class Source(TrackedModel):
         if len(label) > 90:
             label = label[:89] + "…"
         return f"{label} ({self.publisher})" if self.publisher and self.title else label
+
+    @property
+    def published_display(self) -> str:
+        """When it was published, at the precision it was given ('March 2025')."""
+        if self.published_on is None or self.published_precision == UNKNOWN:
+            return "date unknown"
+        return format_date(self.published_precision, self.published_on)
 
     @property
     def url_to_fetch(self) -> str | None:
@@ -218,6 +245,7 @@ class Source(TrackedModel):
 
     def clean(self) -> None:
         super().clean()
+        self._clean_publication_date()
         self.url_as_cited = self.url_as_cited.strip()
         if not self.url_as_cited:
             self.url = None
@@ -255,3 +283,21 @@ class Source(TrackedModel):
             self.kind = source_kind_for(self.url)
         if self.copy_of_id is not None and self.pk is not None and self.copy_of_id == self.pk:
             raise ValidationError({"copy_of": "A source cannot be a copy of itself."})
+
+    def _clean_publication_date(self) -> None:
+        # Said, not guessed: a date needs its precision and a precision its date.
+        if self.published_precision == UNKNOWN and self.published_on:
+            raise ValidationError(
+                {
+                    "published_precision": "A publication date is given: say whether the "
+                    "source gives the day, only the month or only the year, or clear the "
+                    "date for 'Date unknown'."
+                }
+            )
+        if self.published_precision != UNKNOWN and not self.published_on:
+            raise ValidationError(
+                {"published_on": "Give the publication date, or choose 'Date unknown'."}
+            )
+        if self.published_on and self.published_precision != BoundPrecision.DAY:
+            # A month or a year is stored as its first day (filters rely on it).
+            self.published_on = bound_span(self.published_precision, self.published_on)[0]

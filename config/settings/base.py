@@ -158,7 +158,9 @@ SPECTACULAR_SETTINGS = {
         "RegionKindEnum": "apps.regions.models.RegionKind",
         "OrganizationKindEnum": "apps.actors.models.OrganizationKind",
         "SourceKindEnum": "apps.sources.models.SourceKind",
-        "BoundPrecisionEnum": "apps.cases.models.BoundPrecision",
+        "BoundPrecisionEnum": "apps.core.dates.BoundPrecision",
+        # An incident's report date and a source's publication date: one choice set.
+        "SingleDatePrecisionEnum": "apps.core.dates.SINGLE_DATE_PRECISIONS",
     },
 }
 

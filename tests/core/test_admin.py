@@ -257,6 +257,7 @@ def test_duplicate_source_url_is_refused_with_a_pointer(demo, staff_client):
             "kind": "telegram",
             "language": "ru",
             "published_on": "",
+            "published_precision": "unknown",
             "speaker_kind": "unknown",
             "availability": "unknown",
             "availability_note": "",

@@ -62,6 +62,7 @@ def test_the_admin_pop_up_saves_a_source_with_no_kind_chosen(staff_client):
             "kind": "",
             "language": "ru",
             "published_on": "",
+            "published_precision": "unknown",
             "speaker_kind": "unknown",
             "availability": "unknown",
             "availability_note": "",

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import TrackedModel
+from apps.core.models import TrackedModel, protect_link_targets
 
 MAX_AGE = 25  # reports sometimes include young adults still in care; beyond is a typo
 
@@ -383,6 +383,12 @@ def part_larger_than_whole(part: CountBounds, whole: ChildGroup) -> str:
             f"{whole.count_max:,} children, this group at least {part.minimum:,}."
         )
     return ""
+
+
+# A place named as where children came from or were taken to stays while named: its
+# deletion would silently drop it from the record (explained in the admin).
+for _places in ("origin_regions", "destination_regions"):
+    protect_link_targets(ChildGroup, _places)
 
 
 class ChildGroupLink(TrackedModel):

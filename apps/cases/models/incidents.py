@@ -1,6 +1,5 @@
 """Incidents: one event or statement, when it happened, where, and who acted."""
 
-import calendar
 import datetime as dt
 
 from django.core.exceptions import ValidationError
@@ -9,7 +8,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import TrackedModel
+# How precisely one end of a period was given, and a single date in words: shared with
+# sources (apps.core.dates), importable from here as before.
+from apps.core.dates import BoundPrecision, bound_span, format_date
+from apps.core.models import TrackedModel, protect_link_targets
 
 
 class IncidentType(models.TextChoices):
@@ -33,14 +35,6 @@ class DatePrecision(models.TextChoices):
     APPROXIMATE = "approximate", "Approximate period"
     SINCE = "since", "Since (no end given)"
     UNKNOWN = "unknown", "Date unknown"
-
-
-class BoundPrecision(models.TextChoices):
-    """How precisely one end of a period was given: a day, a month or only a year."""
-
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
 
 
 # A single day, month or year: both ends follow from the one date and share its precision.
@@ -84,16 +78,6 @@ class OrganizationRole(models.TextChoices):
     OTHER = "other", "Other"
 
 
-def bound_span(precision: str, day: dt.date) -> tuple[dt.date, dt.date]:
-    """The first and last day of the day, month or year (by `precision`) that holds `day`."""
-    if precision == BoundPrecision.MONTH:
-        last = calendar.monthrange(day.year, day.month)[1]
-        return day.replace(day=1), day.replace(day=last)
-    if precision == BoundPrecision.YEAR:
-        return day.replace(month=1, day=1), day.replace(month=12, day=31)
-    return day, day
-
-
 def period_bounds(
     precision: str,
     start: dt.date | None,
@@ -115,18 +99,6 @@ def period_bounds(
     if end is None or precision == DatePrecision.SINCE:
         return first, None
     return first, bound_span(end_precision, end)[1]
-
-
-def format_date(precision: str, day: dt.date) -> str:
-    """One date at the precision it was given: '9 Jun 2022', 'March 2025', '2022'.
-
-    Without a precision it says only the year: never a day or a month nobody gave.
-    """
-    if precision == BoundPrecision.DAY:
-        return f"{day:%-d %b %Y}"
-    if precision == BoundPrecision.MONTH:
-        return f"{day:%B %Y}"
-    return f"{day:%Y}"
 
 
 def format_period(
@@ -459,6 +431,12 @@ class Incident(TrackedModel):
     def set_published(self, published: bool) -> None:
         self.is_published = published
         self.published_at = (self.published_at or timezone.now()) if published else None
+
+
+# A place named as where children came from or were taken to stays while named: its
+# deletion would silently drop it from the record (explained in the admin).
+for _places in ("origin_regions", "destination_regions"):
+    protect_link_targets(Incident, _places)
 
 
 class IncidentOfficial(models.Model):

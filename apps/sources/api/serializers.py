@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.core.api.serializers import IdRelatedField, ServiceModelSerializer
+from apps.core.dates import UNKNOWN, BoundPrecision
 from apps.core.visibility import Viewer, viewer_for, visible
 from apps.sources.models import Source
 from apps.sources.services import source_save
@@ -31,7 +32,19 @@ class VisibleSourceField(IdRelatedField):
 class SourceSerializer(ServiceModelSerializer):
     """A cited document. `url` is the normalized address (set from `url_as_cited`).
 
-    `copy_of`, `duplicate_of` and `copies` name only sources the requester may read."""
+    `copy_of`, `duplicate_of` and `copies` name only sources the requester may read.
+
+    `published_precision` says whether the source gives the day, only the month or only
+    the year of `published_on`; `published_display` is the date as a person should read
+    it ('March 2025'). A month or a year is stored as its first day. A write that sends
+    `published_on` without `published_precision` records a day, as it always did (or
+    'unknown' for a null date)."""
+
+    published_display = serializers.CharField(
+        read_only=True,
+        help_text="The publication date at the precision it was given: '14 Mar 2025', "
+        "'March 2025', '2025' or 'date unknown'.",
+    )
 
     speaker_name = serializers.CharField(
         source="speaker.name_en", read_only=True, allow_null=True, default=None
@@ -65,6 +78,8 @@ class SourceSerializer(ServiceModelSerializer):
             "kind",
             "language",
             "published_on",
+            "published_precision",
+            "published_display",
             "speaker_kind",
             "speaker",
             "speaker_name",
@@ -86,6 +101,15 @@ class SourceSerializer(ServiceModelSerializer):
             seen = visible(obj.copies.order_by("pk"), viewer=_viewer(self.context))
             return list(seen.values_list("pk", flat=True))
         return [copy.pk for copy in copies]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if "published_on" in attrs and "published_precision" not in attrs:
+            # Clients written before the precision existed sent days.
+            attrs["published_precision"] = (
+                BoundPrecision.DAY if attrs["published_on"] is not None else UNKNOWN
+            )
+        return attrs
 
     def save_instance(self, instance, user) -> None:
         source_save(source=instance, user=user)
