@@ -1,6 +1,8 @@
 """The source page. Apps above sources add to it through `SourceAdmin.extend`: cases
 adds who cites the source, archiving adds its captures."""
 
+import datetime as dt
+
 from django.contrib import admin
 from django.db.models import F
 
@@ -8,6 +10,33 @@ from apps.core.admin import ExtensibleAdmin, clamped, explain_protection
 from apps.sources.models import Source
 from apps.sources.selectors import source_list
 from apps.sources.services import source_save
+
+
+class PublishedInYearFilter(admin.SimpleListFilter):
+    """Sources by the year they were published, and those with no date. Nothing below a
+    year is offered: a date hierarchy would file a source dated "March 2025" under
+    1 March, a day its source did not give."""
+
+    title = "published in"
+    parameter_name = "published_in"
+    UNKNOWN = "unknown"
+
+    def lookups(self, request, model_admin):
+        years = Source.objects.filter(published_on__isnull=False).dates("published_on", "year")
+        return [
+            *((str(day.year), str(day.year)) for day in reversed(years)),
+            (self.UNKNOWN, "date unknown"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if value == self.UNKNOWN:
+            return queryset.filter(published_on__isnull=True)
+        if not (value.isascii() and value.isdigit()) or not dt.MINYEAR <= int(value) <= dt.MAXYEAR:
+            return queryset.none()
+        return queryset.filter(published_on__year=int(value))
 
 
 @admin.register(Source)
@@ -21,9 +50,8 @@ class SourceAdmin(ExtensibleAdmin):
         "availability",
     )
     list_display_links = ("source_title",)
-    list_filter = ("kind", "language", "speaker_kind", "availability")
+    list_filter = ("kind", "language", PublishedInYearFilter, "speaker_kind", "availability")
     search_fields = ("url", "url_as_cited", "title", "publisher", "author", "speaker__name_en")
-    date_hierarchy = "published_on"
     # Newest first; sources without a date after the dated ones.
     ordering = (F("published_on").desc(nulls_last=True), "-created_at", "-pk")
     autocomplete_fields = ("speaker", "copy_of")

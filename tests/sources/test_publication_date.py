@@ -134,6 +134,19 @@ def test_the_admin_list_and_page_show_the_month(staff_client):
     assert "March 2025" in page.content.decode()
 
 
+def test_the_admin_list_never_files_a_month_under_a_day(staff_client):
+    march = SourceFactory(published_on=dt.date(2025, 3, 1), published_precision="month")
+    undated = SourceFactory(published_on=None, published_precision="unknown")
+    url = reverse("admin:sources_source_changelist")
+    # A date hierarchy offered "March 1" once "March 2025" was chosen.
+    drilled = staff_client.get(url, {"published_on__year": 2025, "published_on__month": 3})
+    assert "published_on__day=1" not in drilled.content.decode()
+    in_2025 = staff_client.get(url, {"published_in": "2025"}).context["cl"].result_list
+    assert list(in_2025) == [march]
+    no_date = staff_client.get(url, {"published_in": "unknown"}).context["cl"].result_list
+    assert list(no_date) == [undated]
+
+
 def test_the_admin_asks_how_precise_a_date_is(staff_client):
     response = staff_client.post(
         reverse("admin:sources_source_add"),
