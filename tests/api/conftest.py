@@ -36,3 +36,11 @@ def walk(client, url: str, params: dict | None = None) -> list[dict]:
         if not body["next"]:
             return items
         response = client.get(body["next"])
+
+
+@pytest.fixture
+def spec(staff_api):
+    """The API's own OpenAPI schema, as a client downloads it."""
+    response = staff_api.get("/api/v1/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return response.json()

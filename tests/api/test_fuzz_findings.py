@@ -9,13 +9,6 @@ from tests.factories import ChildGroupFactory, IncidentFactory, OfficialFactory,
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def spec(staff_api):
-    response = staff_api.get("/api/v1/schema/", {"format": "json"})
-    assert response.status_code == 200
-    return response.json()
-
-
 def test_every_operation_documents_the_errors_it_can_give(spec):
     checked = 0
     for path, operations in spec["paths"].items():

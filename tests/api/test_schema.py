@@ -10,13 +10,6 @@ from openapi_spec_validator import validate
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def spec(staff_api):
-    response = staff_api.get("/api/v1/schema/", {"format": "json"})
-    assert response.status_code == 200
-    return response.json()
-
-
 def test_schema_is_valid_openapi(spec):
     validate(spec)
     assert spec["openapi"].startswith("3.")
