@@ -238,7 +238,7 @@ class HappenedInYearFilter(admin.SimpleListFilter):
             return queryset
         if value == self.UNKNOWN:
             return queryset.filter(occurred_precision=DatePrecision.UNKNOWN)
-        if not value.isdigit() or not dt.MINYEAR <= int(value) <= dt.MAXYEAR:
+        if not (value.isascii() and value.isdigit()) or not dt.MINYEAR <= int(value) <= dt.MAXYEAR:
             return queryset.none()
         year = int(value)
         return queryset.filter(

@@ -90,7 +90,8 @@ def _claim(claim: ChildGroup, speakers: list[str]) -> dict:
         "count_max": claim.count_max,
         "description": claim.description,
         "period": period,
-        "reported_on": incident.reported_on.isoformat() if incident.reported_on else None,
+        # At the precision it was given ("July 2023"): never a day no source gave.
+        "reported": incident.reported_display,
         "statement": f"{text} ({period})",
     }
 

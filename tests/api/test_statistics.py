@@ -1,8 +1,12 @@
 """Statistics come from the one totals function: no double counting, qualifiers kept."""
 
+import datetime as dt
+import json
+
 import pytest
 
 from apps.cases.models import ChildGroup, Incident
+from tests.factories import ChildGroupFactory, IncidentFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/statistics/children/"
@@ -133,3 +137,14 @@ def test_bad_parameters_are_400s(partner_api, params):
     response = partner_api.get(URL, params)
     assert response.status_code == 400
     assert set(response.json()["error"]["fields"]) & set(params)
+
+
+def test_a_claim_gives_its_report_date_at_its_precision(staff_api):
+    # "reported_on": "2023-07-01" read as a day the report never gave.
+    incident = IncidentFactory(reported_on=dt.date(2023, 7, 1), reported_precision="month")
+    ChildGroupFactory(
+        incident=incident, count=700_000, is_aggregate_claim=True, claimed_by="russian_authorities"
+    )
+    (claim,) = staff_api.get(URL).json()["claims"]
+    assert claim["reported"] == "July 2023"
+    assert "2023-07-01" not in json.dumps(claim)

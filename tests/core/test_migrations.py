@@ -274,8 +274,14 @@ def _dates_forward_and_back():
             ("approximate", "month", "day", "2025-03-30", "unknown"),
         ),
         "two days": (
-            incident("two days", "range", "2025-03-01", "2025-03-31", "2025-04-02"),
-            ("range", "day", "day", "2025-03-31", "day"),
+            incident("two days", "range", "2025-03-05", "2025-03-20", "2025-04-02"),
+            ("range", "day", "day", "2025-03-20", "day"),
+        ),
+        # A range could only be typed as two days: "2022 to July 2023" was 1 Jan 2022 to
+        # 31 Jul 2023, and must not come out as those two days.
+        "a year to a month": (
+            incident("a year to a month", "range", "2022-01-01", "2023-07-31", "2023-07-01"),
+            ("range", "year", "month", "2023-07-31", "day"),
         ),
         "a month without its end": (
             incident("a month without its end", "month", "2023-07-01", None, "2023-07-01", "month"),

@@ -166,3 +166,15 @@ def test_the_admin_asks_how_precise_a_date_is(staff_client):
         response.content.decode()
     )
     assert not Source.objects.exists()
+
+
+def test_an_update_without_precision_keeps_a_month_a_month(staff_api):
+    # A client that knows no precisions sent the date back: it became "1 Mar 2025".
+    march = SourceFactory(published_on=dt.date(2025, 3, 1), published_precision="month")
+    response = staff_api.patch(
+        f"/api/v1/sources/{march.pk}/", {"published_on": "2025-03-01", "title": "renamed"}
+    )
+    assert response.status_code == 200, response.json()
+    march.refresh_from_db()
+    assert (march.published_precision, march.title) == ("month", "renamed")
+    assert response.json()["published_display"] == "March 2025"

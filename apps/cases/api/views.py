@@ -185,7 +185,10 @@ class ChildrenStatisticsView(APIView):
                         "count_max": serializers.IntegerField(allow_null=True),
                         "description": serializers.CharField(),
                         "period": serializers.CharField(help_text="When, as the source says."),
-                        "reported_on": serializers.DateField(allow_null=True),
+                        "reported": serializers.CharField(
+                            help_text="When it was reported, at the precision it was given "
+                            "('July 2023', 'date unknown')."
+                        ),
                         "statement": serializers.CharField(
                             help_text="'Russian authorities (Maria Lvova-Belova) claim a "
                             "total of 700,000 children ... (since 2022)'."

@@ -67,8 +67,10 @@ def dates_forward(apps, schema_editor):
         elif precision == "approximate":
             start_precision, end_precision = _start_precision(start), _end_precision(end)
         else:
-            # 'Between two dates': the investigator gave both days.
-            start_precision = end_precision = "day"
+            # 'Between two dates' took two days, so "2022 to July 2023" had to be typed
+            # as 1 Jan 2022 – 31 Jul 2023: ends on such boundaries become the year or
+            # month (a real day there reads less precise, never more).
+            start_precision, end_precision = _start_precision(start), _end_precision(end)
         incident.occurred_start_precision = start_precision
         incident.occurred_end_precision = end_precision
         if incident.reported_on is None:

@@ -105,10 +105,14 @@ class SourceSerializer(ServiceModelSerializer):
     def validate(self, attrs):
         attrs = super().validate(attrs)
         if "published_on" in attrs and "published_precision" not in attrs:
-            # Clients written before the precision existed sent days.
-            attrs["published_precision"] = (
-                BoundPrecision.DAY if attrs["published_on"] is not None else UNKNOWN
-            )
+            stored = self.instance.published_precision if self.instance is not None else UNKNOWN
+            if attrs["published_on"] is None:
+                attrs["published_precision"] = UNKNOWN
+            elif stored == UNKNOWN:
+                # Clients written before the precision existed sent days.
+                attrs["published_precision"] = BoundPrecision.DAY
+            # else: an update keeps the stored precision ("March 2025" stays a month: a
+            # client that does not know precisions must not turn it into a day).
         return attrs
 
     def save_instance(self, instance, user) -> None:
