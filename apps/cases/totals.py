@@ -11,10 +11,11 @@ comes from here, and it counts each child once:
 * a group "part of" another adds nothing when a group it is inside (directly, through
   other groups, or through a group with the same children) is also in the set; when
   only the part is in the set, it counts;
-* two figures in the set that both hold the same part (a group "part of" both) overlap
-  by an amount no source states: together they count as the larger of the two, with the
-  sum of their maxima as the upper bound, so the total never claims more than the
-  evidence supports;
+* two figures in the set that both hold the same part (a group "part of" both), or that
+  are both part of the same larger figure outside the set ("80 in foster families" and
+  "70 with disabilities", both of one 100), overlap by an amount no source states:
+  together they count as the larger of the two, with the sum of their maxima as the
+  upper bound, so the total never claims more than the evidence supports;
 * the sum is of minima ("over 1,000" adds 1,001), and the total says "at least" as soon
   as any part has no upper bound, and "approximately" when any part is approximate.
 
@@ -237,7 +238,8 @@ def _linked_sum(figures: list[_Figure], graph: LinkGraph) -> _Sum:
         combined[name] = _Figure(name, minimum, maximum, any(f.approximate for f in members))
     # A set inside another set of the bucket adds nothing.
     outermost = [name for name in combined if not (graph.above(name) & combined.keys())]
-    # Outermost sets holding a common part overlap: they count as the larger one.
+    # Outermost sets holding a common part, or inside a common whole, may overlap: they
+    # count as the larger one (at most their sum).
     overlapping: dict[int, int] = {name: name for name in outermost}
 
     def root(name: int) -> int:
@@ -247,7 +249,7 @@ def _linked_sum(figures: list[_Figure], graph: LinkGraph) -> _Sum:
 
     holder_of: dict[int, int] = {}
     for name in outermost:
-        for inner in graph.below(name) | {name}:
+        for inner in graph.below(name) | graph.above(name) | {name}:
             if inner in holder_of:
                 overlapping[root(name)] = root(holder_of[inner])
             else:
