@@ -179,6 +179,27 @@ def _links_forward_and_back():
     whole = group(count=234)
     part = group(count=125, parent_group=whole, relation_to_parent="part")
     claim = group(count=122, is_aggregate_claim=True)
+    # A Russian official and a body that also stated it: the side cannot be told from
+    # the officials alone (the body may be Ukraine's), so it is left to an investigator.
+    shared = old.get_model("cases", "Incident").objects.create(
+        title="Joint statement", incident_type="statement", summary="…"
+    )
+    old.get_model("cases", "IncidentOfficial").objects.create(
+        incident=shared, official=lvova, role="stated"
+    )
+    old.get_model("cases", "IncidentOrganization").objects.create(
+        incident=shared,
+        organization=old.get_model("actors", "Organization").objects.create(name_en="A body"),
+        role="stated",
+    )
+    joint = ChildGroup.objects.create(
+        incident=shared,
+        updated_by=author,
+        count=19_546,
+        count_min=19_546,
+        count_max=19_546,
+        is_aggregate_claim=True,
+    )
     HistoricalChildGroup.objects.create(
         id=part.pk,
         incident_id=incident.pk,
@@ -208,6 +229,7 @@ def _links_forward_and_back():
     )
     assert (history.legacy_counted_in_id, history.legacy_relation) == (whole.pk, "part")
     assert ChildGroup.objects.get(pk=claim.pk).claimed_by == "russian_authorities"
+    assert ChildGroup.objects.get(pk=joint.pk).claimed_by == "not_recorded"
     accepted_now = ChildGroup.objects.get(pk=accepted.pk)
     assert (accepted_now.is_aggregate_claim, accepted_now.claimed_by) == (
         True,

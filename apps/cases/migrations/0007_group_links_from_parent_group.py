@@ -56,6 +56,7 @@ def forward(apps, schema_editor):
     HistoricalLink = apps.get_model("cases", "HistoricalChildGroupLink")
     HistoricalGroup = apps.get_model("cases", "HistoricalChildGroup")
     IncidentOfficial = apps.get_model("cases", "IncidentOfficial")
+    IncidentOrganization = apps.get_model("cases", "IncidentOrganization")
     now = timezone.now()
 
     HistoricalGroup.objects.update(
@@ -97,6 +98,11 @@ def forward(apps, schema_editor):
             incident_id=group.incident_id, role="stated"
         ).values_list("official__affiliation", flat=True)
         sides = {SIDE_OF_AFFILIATION.get(affiliation) for affiliation in affiliations}
+        # An organization that stated it too may be of either side: then nobody guesses.
+        if IncidentOrganization.objects.filter(
+            incident_id=group.incident_id, role="stated"
+        ).exists():
+            sides.add(None)
         only = sides.pop() if len(sides) == 1 else None
         group.claimed_by = only or "not_recorded"
         group.save(update_fields=["claimed_by", "updated_at"])
