@@ -32,6 +32,7 @@ from apps.core.admin import (
     AdminExtension,
     ReadOnlyInlineMixin,
     RecordAdmin,
+    YearListFilter,
     clamped,
     explain_protection,
 )
@@ -214,37 +215,29 @@ class CitationInline(admin.StackedInline):
     )
 
 
-class HappenedInYearFilter(admin.SimpleListFilter):
-    """Incidents whose period overlaps a year, 'since' periods included: the span decides,
-    and nothing is offered below a year (a date hierarchy would list days nobody gave)."""
+class HappenedInYearFilter(YearListFilter):
+    """Incidents whose period overlaps a year, 'since' periods included: the span decides."""
 
     title = "happened in"
     parameter_name = "happened_in"
-    UNKNOWN = "unknown"
 
-    def lookups(self, request, model_admin):
+    def years(self) -> list[int]:
         span = Incident.objects.aggregate(
             first=Min("occurred_start"), last=Max("occurred_end"), since=Max("occurred_start")
         )
-        years = []
-        if span["first"] is not None:
-            last = max(d for d in (span["last"], span["since"]) if d is not None)
-            years = [(str(y), str(y)) for y in range(last.year, span["first"].year - 1, -1)]
-        return [*years, (self.UNKNOWN, "date unknown")]
+        if span["first"] is None:
+            return []
+        last = max(d for d in (span["last"], span["since"]) if d is not None)
+        return list(range(last.year, span["first"].year - 1, -1))
 
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
-            return queryset
-        if value == self.UNKNOWN:
-            return queryset.filter(occurred_precision=DatePrecision.UNKNOWN)
-        if not (value.isascii() and value.isdigit()) or not dt.MINYEAR <= int(value) <= dt.MAXYEAR:
-            return queryset.none()
-        year = int(value)
+    def in_year(self, queryset, year: int):
         return queryset.filter(
             Q(occurred_end__gte=dt.date(year, 1, 1)) | Q(occurred_precision=DatePrecision.SINCE),
             occurred_start__lte=dt.date(year, 12, 31),
         )
+
+    def without_date(self, queryset):
+        return queryset.filter(occurred_precision=DatePrecision.UNKNOWN)
 
 
 @admin.register(Incident)

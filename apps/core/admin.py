@@ -3,6 +3,7 @@ app adds to a lower app's page through an extension, never by replacing its admi
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.core.api.filters import parse_whole_number
 from apps.core.services import record_save
 
 
@@ -49,6 +51,36 @@ def clamped(text: str, *, tooltip: str | None = None, lines: int = 3) -> str:
         text if tooltip is None else tooltip,
         text,
     )
+
+
+class YearListFilter(admin.SimpleListFilter):
+    """Records by year, newest first, and those with no date. Nothing below a year is
+    offered: a date hierarchy would file a date given as "March 2025" under 1 March, a
+    day its source did not give. Subclasses say which years there are and what a year
+    and an unknown date select."""
+
+    UNKNOWN = "unknown"
+
+    def years(self) -> list[int]:
+        raise NotImplementedError
+
+    def in_year(self, queryset, year: int):
+        raise NotImplementedError
+
+    def without_date(self, queryset):
+        raise NotImplementedError
+
+    def lookups(self, request, model_admin):
+        return [*((str(year), str(year)) for year in self.years()), (self.UNKNOWN, "date unknown")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if value == self.UNKNOWN:
+            return self.without_date(queryset)
+        year = parse_whole_number(value, minimum=dt.MINYEAR, maximum=dt.MAXYEAR)
+        return queryset.none() if year is None else self.in_year(queryset, year)
 
 
 @dataclass(frozen=True)

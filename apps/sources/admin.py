@@ -1,42 +1,30 @@
 """The source page. Apps above sources add to it through `SourceAdmin.extend`: cases
 adds who cites the source, archiving adds its captures."""
 
-import datetime as dt
-
 from django.contrib import admin
 from django.db.models import F
 
-from apps.core.admin import ExtensibleAdmin, clamped, explain_protection
+from apps.core.admin import ExtensibleAdmin, YearListFilter, clamped, explain_protection
 from apps.sources.models import Source
 from apps.sources.selectors import source_list
 from apps.sources.services import source_save
 
 
-class PublishedInYearFilter(admin.SimpleListFilter):
-    """Sources by the year they were published, and those with no date. Nothing below a
-    year is offered: a date hierarchy would file a source dated "March 2025" under
-    1 March, a day its source did not give."""
+class PublishedInYearFilter(YearListFilter):
+    """Sources by the year they were published, and those with no date."""
 
     title = "published in"
     parameter_name = "published_in"
-    UNKNOWN = "unknown"
 
-    def lookups(self, request, model_admin):
-        years = Source.objects.filter(published_on__isnull=False).dates("published_on", "year")
-        return [
-            *((str(day.year), str(day.year)) for day in reversed(years)),
-            (self.UNKNOWN, "date unknown"),
-        ]
+    def years(self) -> list[int]:
+        dates = Source.objects.filter(published_on__isnull=False).dates("published_on", "year")
+        return [day.year for day in reversed(dates)]
 
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
-            return queryset
-        if value == self.UNKNOWN:
-            return queryset.filter(published_on__isnull=True)
-        if not (value.isascii() and value.isdigit()) or not dt.MINYEAR <= int(value) <= dt.MAXYEAR:
-            return queryset.none()
-        return queryset.filter(published_on__year=int(value))
+    def in_year(self, queryset, year: int):
+        return queryset.filter(published_on__year=year)
+
+    def without_date(self, queryset):
+        return queryset.filter(published_on__isnull=True)
 
 
 @admin.register(Source)

@@ -16,16 +16,22 @@ from rest_framework.filters import BaseFilterBackend
 MAX_INTEGER = 2**63 - 1
 
 
-def parse_id(value) -> int | None:
-    """A record id from a request (query string or JSON): a whole number from 1 to
-    MAX_INTEGER written in ASCII digits or given as a JSON integer, else None."""
+def parse_whole_number(value, *, minimum: int = 0, maximum: int = MAX_INTEGER) -> int | None:
+    """A whole number from a request (query string or JSON) between `minimum` and
+    `maximum`, written in ASCII digits or given as a JSON integer, else None ("²" and
+    "٣" are digits to str.isdigit, not to int)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, str) and value.isascii() and value.isdigit():
         value = int(value)
     if not isinstance(value, int):
         return None
-    return value if 1 <= value <= MAX_INTEGER else None
+    return value if minimum <= value <= maximum else None
+
+
+def parse_id(value) -> int | None:
+    """A record id from a request: a whole number from 1 to MAX_INTEGER, else None."""
+    return parse_whole_number(value, minimum=1)
 
 
 class WholeNumberFilter(filters.NumberFilter):

@@ -1,6 +1,8 @@
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 
+from apps.core.api.filters import parse_whole_number
+
 
 class StableCursorPagination(CursorPagination):
     """Cursor pagination: a sync job walking every page sees each record exactly once,
@@ -21,10 +23,10 @@ class StableCursorPagination(CursorPagination):
         message = f"A whole number from 1 to {self.max_page_size}, given once."
         if len(values) > 1:
             raise ValidationError({self.page_size_query_param: [message]})
-        value = values[0]
-        if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= self.max_page_size:
+        size = parse_whole_number(values[0], minimum=1, maximum=self.max_page_size)
+        if size is None:
             raise ValidationError({self.page_size_query_param: [message]})
-        return int(value)
+        return size
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
