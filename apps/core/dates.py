@@ -50,6 +50,45 @@ def format_date(precision: str, day: dt.date) -> str:
     return f"{day:%Y}"
 
 
+def format_single_date(precision: str, day: dt.date | None) -> str:
+    """A single date (a report's, a publication's) at its precision, or 'date unknown'."""
+    if day is None or precision == UNKNOWN:
+        return "date unknown"
+    return format_date(precision, day)
+
+
+def single_date_errors(
+    day: dt.date | None,
+    precision: str,
+    *,
+    date_field: str,
+    precision_field: str,
+    noun: str,
+    asks: str = "whether the source gives the day, only the month or only the year",
+) -> dict[str, str]:
+    """Said, not guessed: a single date needs its precision and a precision its date.
+    `asks` is the question its form puts about the precision."""
+    if precision == UNKNOWN and day:
+        return {
+            precision_field: f"A {noun} is given: say {asks}, or clear the date for 'Date unknown'."
+        }
+    if precision != UNKNOWN and not day:
+        return {date_field: f"Give the {noun}, or choose 'Date unknown'."}
+    return {}
+
+
+def single_date_constraint(
+    date_field: str, precision_field: str, *, name: str, noun: str
+) -> models.CheckConstraint:
+    """The database's side of single_date_errors: 'unknown' exactly when there is no date."""
+    return models.CheckConstraint(
+        condition=Q(**{precision_field: UNKNOWN, f"{date_field}__isnull": True})
+        | (~Q(**{precision_field: UNKNOWN}) & Q(**{f"{date_field}__isnull": False})),
+        name=name,
+        violation_error_message=f"Only an unknown {noun} has no date.",
+    )
+
+
 def reaches(date_field: str, precision_field: str, day: dt.date) -> Q:
     """Rows whose single date (stored as the first day of its month or year) reaches
     `day`: a 'March 2025' date reaches 2025-03-31. Unknown dates never do."""

@@ -7,7 +7,15 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from apps.core.dates import SINGLE_DATE_PRECISIONS, UNKNOWN, BoundPrecision, bound_span, format_date
+from apps.core.dates import (
+    SINGLE_DATE_PRECISIONS,
+    UNKNOWN,
+    BoundPrecision,
+    bound_span,
+    format_single_date,
+    single_date_constraint,
+    single_date_errors,
+)
 from apps.core.models import TrackedModel
 from apps.sources.url_normalization import TELEGRAM_HOSTS, InvalidURL, normalize_url, url_to_fetch
 
@@ -206,11 +214,11 @@ class Source(TrackedModel):
                 name="source_not_copy_of_itself",
                 violation_error_message="A source cannot be a copy of itself.",
             ),
-            models.CheckConstraint(
-                condition=Q(published_precision=UNKNOWN, published_on__isnull=True)
-                | (~Q(published_precision=UNKNOWN) & Q(published_on__isnull=False)),
+            single_date_constraint(
+                "published_on",
+                "published_precision",
                 name="source_publication_date_unknown_iff_none",
-                violation_error_message="Only an unknown publication date has no date.",
+                noun="publication date",
             ),
             models.CheckConstraint(
                 condition=~Q(url_as_cited="") | ~Q(title=""),
@@ -228,9 +236,7 @@ class Source(TrackedModel):
     @property
     def published_display(self) -> str:
         """When it was published, at the precision it was given ('March 2025')."""
-        if self.published_on is None or self.published_precision == UNKNOWN:
-            return "date unknown"
-        return format_date(self.published_precision, self.published_on)
+        return format_single_date(self.published_precision, self.published_on)
 
     @property
     def url_to_fetch(self) -> str | None:
@@ -285,19 +291,15 @@ class Source(TrackedModel):
             raise ValidationError({"copy_of": "A source cannot be a copy of itself."})
 
     def _clean_publication_date(self) -> None:
-        # Said, not guessed: a date needs its precision and a precision its date.
-        if self.published_precision == UNKNOWN and self.published_on:
-            raise ValidationError(
-                {
-                    "published_precision": "A publication date is given: say whether the "
-                    "source gives the day, only the month or only the year, or clear the "
-                    "date for 'Date unknown'."
-                }
-            )
-        if self.published_precision != UNKNOWN and not self.published_on:
-            raise ValidationError(
-                {"published_on": "Give the publication date, or choose 'Date unknown'."}
-            )
+        errors = single_date_errors(
+            self.published_on,
+            self.published_precision,
+            date_field="published_on",
+            precision_field="published_precision",
+            noun="publication date",
+        )
+        if errors:
+            raise ValidationError(errors)
         if self.published_on and self.published_precision != BoundPrecision.DAY:
             # A month or a year is stored as its first day (filters rely on it).
             self.published_on = bound_span(self.published_precision, self.published_on)[0]

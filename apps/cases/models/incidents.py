@@ -10,7 +10,14 @@ from simple_history.models import HistoricalRecords
 
 # How precisely one end of a period was given, and a single date in words: shared with
 # sources (apps.core.dates), importable from here as before.
-from apps.core.dates import BoundPrecision, bound_span, format_date
+from apps.core.dates import (
+    BoundPrecision,
+    bound_span,
+    format_date,
+    format_single_date,
+    single_date_constraint,
+    single_date_errors,
+)
 from apps.core.models import TrackedModel, protect_link_targets
 
 
@@ -314,11 +321,11 @@ class Incident(TrackedModel):
                 ),
                 name="incident_single_period_precision",
             ),
-            models.CheckConstraint(
-                condition=Q(reported_precision=DatePrecision.UNKNOWN, reported_on__isnull=True)
-                | (~Q(reported_precision=DatePrecision.UNKNOWN) & Q(reported_on__isnull=False)),
+            single_date_constraint(
+                "reported_on",
+                "reported_precision",
                 name="incident_report_date_unknown_iff_none",
-                violation_error_message="Only an unknown report date has no date.",
+                noun="report date",
             ),
         ]
 
@@ -339,7 +346,7 @@ class Incident(TrackedModel):
     @property
     def reported_display(self) -> str:
         """When it was reported, at the precision it was given ('July 2023')."""
-        return format_period(self.reported_precision, self.reported_on, None)
+        return format_single_date(self.reported_precision, self.reported_on)
 
     def clean(self) -> None:
         super().clean()
@@ -408,13 +415,14 @@ class Incident(TrackedModel):
             errors["occurred_end"] = (
                 f"The period ends ({shown_end}) before it starts ({shown_start})."
             )
-        if self.reported_precision == DatePrecision.UNKNOWN and self.reported_on:
-            errors["reported_precision"] = (
-                "A report date is given: say whether it is a day, a month or a year, or "
-                "clear it for 'Date unknown'."
-            )
-        if self.reported_precision != DatePrecision.UNKNOWN and not self.reported_on:
-            errors["reported_on"] = "Give the report date, or choose 'Date unknown'."
+        errors |= single_date_errors(
+            self.reported_on,
+            self.reported_precision,
+            date_field="reported_on",
+            precision_field="reported_precision",
+            noun="report date",
+            asks="whether it is a day, a month or a year",
+        )
         if (
             start
             and self.reported_on
