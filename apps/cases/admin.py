@@ -42,14 +42,16 @@ from apps.sources.admin import SourceAdmin
 from apps.sources.models import Source
 
 
+def claim_words(group: ChildGroup) -> str:
+    """'Aggregate claim (Russian authorities), not counted'."""
+    return f"Aggregate claim ({group.get_claimed_by_display() or 'side not recorded'}), not counted"
+
+
 def claim_mark(group: ChildGroup):
     """How an aggregate claim stands out from counted groups on every admin page."""
     if not group.is_aggregate_claim:
         return ""
-    return format_html(
-        '<mark class="aggregate-claim">Aggregate claim ({}), not counted</mark> ',
-        group.get_claimed_by_display() or "side not recorded",
-    )
+    return format_html('<mark class="aggregate-claim">{}</mark> ', claim_words(group))
 
 
 def links_display(group: ChildGroup):
@@ -425,8 +427,7 @@ class ChildGroupAdmin(RegionFilterMedia, RecordAdmin):
                 '{}<span class="ct-quiet">'
                 '<mark class="aggregate-claim" title="{}">{}</mark></span>',
                 clamped(text, lines=2),
-                f"Aggregate claim ({obj.get_claimed_by_display() or 'side not recorded'}), "
-                "not counted",
+                claim_words(obj),
                 "claim, not added",
             )
         if obj.includes_adults:
