@@ -21,25 +21,52 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("pw")
 
 
-# What an investigator does: add, change and view the records; nothing is deleted.
-INVESTIGATOR_APPS = ("regions", "actors", "sources", "cases", "archiving", "accounts")
+def role_group(name: str):
+    """The role's group, as the migrations made it (and made again after a test that
+    flushed the database, which removes the migrations' rows)."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
 
+    from apps.accounts.roles import ROLES, apply_roles
 
-def investigator_permissions():
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.filter(content_type__app_label__in=INVESTIGATOR_APPS).exclude(
-        codename__startswith="delete_"
-    )
+    group = Group.objects.filter(name=name).first()
+    if group is None:
+        apply_roles(apps, ROLES)
+        group = Group.objects.get(name=name)
+    return group
 
 
 class InvestigatorFactory(UserFactory):
-    """An ordinary staff account with an investigator's permissions, not a superuser."""
+    """An ordinary staff account in the investigator role (apps.accounts.roles)."""
+
+    username = factory.Sequence(lambda n: f"investigator{n}")
 
     @factory.post_generation
-    def permissions(self, create, extracted, **kwargs):
+    def groups(self, create, extracted, **kwargs):
         if create:
-            self.user_permissions.set(investigator_permissions())
+            self.groups.set([role_group("investigator")])
+
+
+class ReviewerFactory(UserFactory):
+    """A staff account in the reviewer role: also verifies, publishes, deletes."""
+
+    username = factory.Sequence(lambda n: f"reviewer{n}")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create:
+            self.groups.set([role_group("reviewer")])
+
+
+class ViewerFactory(UserFactory):
+    """A staff account in the viewer role (NGO staff): reads and exports, never writes."""
+
+    username = factory.Sequence(lambda n: f"viewer{n}")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create:
+            self.groups.set([role_group("viewer")])
 
 
 class CountryFactory(factory.django.DjangoModelFactory):

@@ -286,12 +286,16 @@ def test_group_count_range_filters(partner_api):
     assert small.pk in found and big.pk not in found  # "over 1,000" has no known maximum
 
 
-def test_staff_issue_a_key_in_the_admin_and_it_is_shown_once(staff_client):
+def test_reviewers_issue_a_key_in_the_admin_and_it_is_shown_once(client):
     import re
 
     from django.urls import reverse
     from rest_framework.test import APIClient
 
+    from tests.factories import ReviewerFactory
+
+    staff_client = client
+    staff_client.force_login(ReviewerFactory(username="reviewer"))
     response = staff_client.post(
         reverse("admin:accounts_partnerapikey_add"),
         {
@@ -307,7 +311,7 @@ def test_staff_issue_a_key_in_the_admin_and_it_is_shown_once(staff_client):
     secret = re.search(r"The API key for Partner NGO is: (\S+) ", response.content.decode())
     assert secret, "the key is shown in the message"
     key = PartnerAPIKey.objects.get()
-    assert (key.contact, key.created_by.username) == ("data@ngo.example", "investigator")
+    assert (key.contact, key.created_by.username) == ("data@ngo.example", "reviewer")
     assert secret.group(1) not in key.hashed_key  # only the digest is stored
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Api-Key {secret.group(1)}")

@@ -258,6 +258,11 @@ class Incident(TrackedModel):
 
     class Meta:
         ordering = ["-occurred_start", "-pk"]
+        # A reviewer's, beside add/change/view/delete (apps.accounts.roles).
+        permissions = [
+            ("publish_incident", "Can publish and withdraw incidents"),
+            ("verify_incident", "Can set an incident's verification status"),
+        ]
         indexes = [
             models.Index(fields=["occurred_start", "occurred_end"]),
             models.Index(fields=["reported_on"]),
