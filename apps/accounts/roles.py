@@ -84,9 +84,8 @@ def apply_roles(apps, roles: dict[str, frozenset[str]] | dict[str, set[str]]) ->
     """Make each role's group hold exactly its permissions (for migrations: `apps` is the
     migration state's registry). Creates the permissions not created yet, so that it can
     run before the post-migrate signal that normally creates them."""
-    from django.contrib.auth.management import create_permissions
-
     from django.apps import apps as installed_apps
+    from django.contrib.auth.management import create_permissions
 
     # The installed apps say which apps have models; `apps` gives their models as the
     # migration state has them.
