@@ -1,8 +1,6 @@
 """Every API endpoint, versioned under /api/v1/."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
 
 from apps.actors.api.views import OfficialViewSet, OrganizationViewSet
 from apps.archiving.api.views import SourceCaptureViewSet
@@ -13,10 +11,11 @@ from apps.cases.api.views import (
     IncidentExportView,
     IncidentViewSet,
 )
+from apps.core.api.views import RedocView, Router, SchemaView, SwaggerView
 from apps.regions.api.views import RegionViewSet
 from apps.sources.api.views import SourceViewSet
 
-router = DefaultRouter()
+router = Router()
 router.register("regions", RegionViewSet, basename="region")
 router.register("officials", OfficialViewSet, basename="official")
 router.register("organizations", OrganizationViewSet, basename="organization")
@@ -36,7 +35,7 @@ urlpatterns = [
         IncidentExportView.as_view(),
         name="export-incidents",
     ),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", RedocView.as_view(url_name="api:schema"), name="redoc"),
 ]

@@ -3,10 +3,11 @@ from rest_framework_api_key.admin import APIKeyModelAdmin
 
 from apps.accounts.models import PartnerAPIKey
 from apps.accounts.services import partner_key_issue
+from apps.core.admin import PolicyAdminMixin
 
 
 @admin.register(PartnerAPIKey)
-class PartnerAPIKeyAdmin(APIKeyModelAdmin):
+class PartnerAPIKeyAdmin(PolicyAdminMixin, APIKeyModelAdmin):
     list_display = (
         "partner",
         "name",

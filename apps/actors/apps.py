@@ -6,4 +6,4 @@ class ActorsConfig(AppConfig):
     verbose_name = "Officials and organizations"
 
     def ready(self) -> None:
-        from apps.actors import visibility  # noqa: F401  (declares who sees what)
+        from apps.actors import permissions, visibility  # noqa: F401  (parts; who sees what)

@@ -16,12 +16,19 @@ from apps.archiving.models import Capture, CaptureJob, JobKind, Outcome
 from apps.archiving.selectors import source_archive_status
 from apps.archiving.services import capture_request, capture_request_many
 from apps.archiving.views import capture_for_files, capture_page_response, capture_warc_response
-from apps.core.admin import AdminExtension, ReadOnlyInlineMixin, explain_protection
+from apps.core.admin import (
+    AdminExtension,
+    PolicyAdminMixin,
+    ReadOnlyInlineMixin,
+    explain_protection,
+)
+from apps.core.permissions import CHANGE, may
 from apps.core.visibility import viewer_for
 from apps.sources.admin import SourceAdmin
+from apps.sources.models import Source
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(PolicyAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
@@ -171,7 +178,7 @@ class ArchiveOnSourcePage(AdminExtension):
     def object_tools(self, model_admin, request, obj) -> list[tuple[str, str]]:
         """'Archive now' on the source's page, or 'Retry capture' after a failed one, for
         those who may change sources."""
-        if not obj.url or not model_admin.has_change_permission(request, obj):
+        if not obj.url or not may(request.user, CHANGE, Source):
             return []
         failed = source_archive_status(obj).state == "failed"
         label = "Retry capture" if failed else "Archive now"
@@ -179,11 +186,11 @@ class ArchiveOnSourcePage(AdminExtension):
 
     def archive_now_view(self, request, object_id, *, model_admin):
         """Queue a capture of one source (its 'Archive now' or 'Retry capture' button)."""
+        if not may(request.user, CHANGE, Source):
+            raise PermissionDenied
         source = model_admin.get_object(request, unquote(object_id))
         if source is None:
             raise Http404("No source with that id.")
-        if not model_admin.has_change_permission(request, source):
-            raise PermissionDenied
         page = reverse("admin:sources_source_change", args=[source.pk])
         if not source.url:
             model_admin.message_user(

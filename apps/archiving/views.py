@@ -1,4 +1,4 @@
-"""Serving captured files to staff: the WARC as a download, the page sandboxed.
+"""Serving captured files to those who may view captures: the WARC, the page sandboxed.
 
 Archived third-party HTML must never run script in this application's origin. The page
 is served with `Content-Security-Policy: sandbox` (an opaque origin: no cookies, no
@@ -24,10 +24,16 @@ SANDBOX_POLICY = (
 )
 
 
+def downloads_captures(viewer: Viewer) -> bool:
+    """Archived files (WARC, the page itself) are evidence handled by those who may view
+    every capture (the view permission on captures), never by partners."""
+    return viewer.sees_unpublished_of(Capture)
+
+
 def capture_for_files(*, viewer: Viewer, pk: int) -> Capture:
-    """The capture whose files `viewer` asks for; 404 unless staff may see it."""
-    if not viewer.downloads_captures:
-        raise Http404("Captured files are for staff only.")
+    """The capture whose files `viewer` asks for; 404 unless they may download it."""
+    if not downloads_captures(viewer):
+        raise Http404("Captured files are for those who may view captures.")
     return get_object_or_404(capture_list_for(viewer=viewer), pk=pk)
 
 

@@ -6,4 +6,4 @@ class CasesConfig(AppConfig):
     verbose_name = "Cases"
 
     def ready(self) -> None:
-        from apps.cases import checks, visibility  # noqa: F401  (who sees what; checks)
+        from apps.cases import checks, permissions, visibility  # noqa: F401  (parts, who sees what)

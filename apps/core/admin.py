@@ -17,7 +17,25 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.api.filters import parse_whole_number
+from apps.core.permissions import ADD, CHANGE, DELETE, VIEW, may
 from apps.core.services import record_save
+
+
+class PolicyAdminMixin:
+    """The admin asks the permission policy (apps.core.permissions), as the API does:
+    the same answer for a page, its buttons, autocompletes and custom views."""
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return may(request.user, VIEW, self.model)
+
+    def has_add_permission(self, request, *args) -> bool:
+        return may(request.user, ADD, self.model)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return may(request.user, CHANGE, self.model)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return may(request.user, DELETE, self.model)
 
 
 class ServiceAdminMixin:
@@ -177,7 +195,7 @@ def _record_link(record, request, admin_site) -> str:
     return format_html('<a href="{}">{}</a>', url, label)
 
 
-class RecordAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+class RecordAdmin(PolicyAdminMixin, ServiceAdminMixin, SimpleHistoryAdmin):
     """Base admin for evidence records: history view, authorship shown, services used."""
 
     # A record others rely on says which, and what to do instead (explain_protection).

@@ -1,48 +1,57 @@
 """The one place that decides who sees what.
 
-Staff (people logged in to the admin, or using the API with their session) see every
-record. Everyone else (partners with an API key, any non-staff account) sees only what
-reviewers published, and what it contains or cites.
+Whoever may view a model (its view or change permission, as `apps.core.permissions`
+decides: the viewer, investigator and reviewer roles) sees every record of it, published
+or not. Everyone else (partner keys, members of the `partner` group, a staff account
+without a role) sees only what reviewers published, and what it contains or cites.
 
 Which rows of a model "published" means is said once per model, by the app that knows:
 cases says which incidents, groups, citations and sources are public (a source is public
 because a published incident cites it, which only cases knows), archiving says which
 captures are. Every selector, endpoint and export asks `visible()`; a model that no app
-has given a rule is visible to staff only, and asking for it as a partner is an error
-that names the model, never a silent leak.
+has given a rule is visible only to those who may view it, and asking for it as anyone
+else is an error that names the model, never a silent leak.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, QuerySet
 
+from apps.core.permissions import VIEW, may
+
 
 @dataclass(frozen=True)
 class Viewer:
-    sees_unpublished: bool
-    can_write: bool
-    # Archived files (WARC, the page itself) are evidence handled by staff only.
-    downloads_captures: bool = False
+    """Who is reading: a user (or a partner key's user), or one of the two fixed readers
+    that code without a request uses (`staff()` sees everything, `public()` what is
+    published)."""
+
+    user: Any = None
+    sees_everything: bool = False
 
     @classmethod
     def staff(cls) -> Viewer:
-        return cls(sees_unpublished=True, can_write=True, downloads_captures=True)
+        return cls(sees_everything=True)
 
     @classmethod
     def public(cls) -> Viewer:
-        return cls(sees_unpublished=False, can_write=False)
+        return cls()
+
+    def sees_unpublished_of(self, model: type[Model]) -> bool:
+        """Whether every row of `model` is visible, not only the published ones: the
+        permission policy says so for whoever may view the model."""
+        return self.sees_everything or may(self.user, VIEW, model)
 
 
 def viewer_for(user) -> Viewer:
-    if getattr(user, "api_key", None) is not None:
-        return Viewer.public()  # partner keys read published records only
-    if user is not None and user.is_authenticated and user.is_active and user.is_staff:
-        return Viewer.staff()
-    return Viewer.public()
+    """The viewer a request's user is: what it sees follows its view permissions
+    (a partner key, and an account without them, see published records only)."""
+    return Viewer(user=user)
 
 
 PublicRule = Callable[[QuerySet], QuerySet]
@@ -71,9 +80,13 @@ def everyone(queryset: QuerySet) -> QuerySet:
     return queryset
 
 
+def has_public_rule(model: type[Model]) -> bool:
+    return model in _public_rules
+
+
 def visible(queryset: QuerySet, *, viewer: Viewer) -> QuerySet:
     """The rows of `queryset` that `viewer` may see."""
-    if viewer.sees_unpublished:
+    if viewer.sees_unpublished_of(queryset.model):
         return queryset
     rule = _public_rules.get(queryset.model)
     if rule is None:

@@ -20,7 +20,7 @@ def source_list(*, viewer: Viewer | None = None) -> QuerySet[Source]:
     seen = visible(Source.objects.all(), viewer=viewer)
     shown = {}
     for relation in ("copy_of", "duplicate_of"):
-        if viewer.sees_unpublished:
+        if viewer.sees_unpublished_of(Source):
             shown[f"{relation}_shown"] = F(f"{relation}_id")
         else:
             seen_related = Exists(seen.filter(pk=OuterRef(f"{relation}_id")))

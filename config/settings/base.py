@@ -112,7 +112,7 @@ REST_FRAMEWORK = {
         "apps.accounts.authentication.PartnerKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["apps.core.api.permissions.ReadForAllWriteForStaff"],
+    "DEFAULT_PERMISSION_CLASSES": ["apps.core.api.permissions.RolePolicy"],
     "DEFAULT_FILTER_BACKENDS": [
         "apps.core.api.filters.RejectNulBytes",
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -122,7 +122,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.StableCursorPagination",
     "DEFAULT_THROTTLE_CLASSES": [
         "apps.core.api.throttling.PartnerKeyThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "apps.core.api.throttling.PersonThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "partner_key": env.str("API_PARTNER_RATE", default="120/minute"),

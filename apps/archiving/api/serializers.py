@@ -3,12 +3,13 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from apps.archiving.models import Capture
+from apps.archiving.views import downloads_captures
 from apps.core.visibility import viewer_for
 
 
 class CaptureSerializer(serializers.ModelSerializer):
-    """A capture's metadata and hashes. The files are for staff: `warc_download` and
-    `page_download` are null for partners."""
+    """A capture's metadata and hashes. The files are for those who may view captures:
+    `warc_download` and `page_download` are null for partners."""
 
     warc_download = serializers.SerializerMethodField()
     page_download = serializers.SerializerMethodField()
@@ -46,7 +47,7 @@ class CaptureSerializer(serializers.ModelSerializer):
 
     def _download(self, obj: Capture, name: str) -> str | None:
         request = self.context["request"]
-        if not obj.warc or not viewer_for(request.user).downloads_captures:
+        if not obj.warc or not downloads_captures(viewer_for(request.user)):
             return None
         return reverse(
             f"api:source-capture-{name}",

@@ -2,13 +2,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 
 from apps.archiving.api.serializers import CaptureSerializer
 from apps.archiving.models import Capture
 from apps.archiving.selectors import capture_list_for
 from apps.archiving.views import capture_page_response, capture_warc_response
-from apps.core.api.permissions import ReadForAllWriteForStaff
+from apps.core.api.permissions import RolePolicy
+from apps.core.permissions import VIEW
 from apps.core.visibility import viewer_for
 
 SOURCE_PK = OpenApiParameter("source_pk", OpenApiTypes.INT, OpenApiParameter.PATH)
@@ -21,10 +21,12 @@ class SourceCaptureViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Captures of one source, newest first: what the archiver fetched and when, with
-    the SHA-256 of the payload and of the WARC file. Files are for staff only."""
+    the SHA-256 of the payload and of the WARC file. The files are for those who may
+    view captures (not partners): the view permission, not the published subset."""
 
     serializer_class = CaptureSerializer
-    permission_classes = [ReadForAllWriteForStaff]
+    permission_classes = [RolePolicy]
+    policy_actions = {"warc": VIEW, "page": VIEW}
     filterset_fields = ("outcome",)
     ordering_fields = ("id", "requested_at")
 
@@ -36,8 +38,6 @@ class SourceCaptureViewSet(
         )
 
     def _capture_for_files(self) -> Capture:
-        if not viewer_for(self.request.user).downloads_captures:
-            raise PermissionDenied("Captured files are for staff accounts only.")
         return self.get_object()  # 404 unless it is a capture of this source
 
     @extend_schema(parameters=[SOURCE_PK], responses={(200, "application/warc"): bytes})

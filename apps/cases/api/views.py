@@ -39,7 +39,7 @@ from apps.cases.selectors import (
 from apps.cases.statistics import DIMENSIONS, children_by, claims_in
 from apps.cases.totals import children_total
 from apps.core.api.errors import bad_request
-from apps.core.api.permissions import ReadForAllWriteForStaff
+from apps.core.api.permissions import RolePolicy
 from apps.core.api.views import RecordViewSet
 
 
@@ -140,7 +140,8 @@ class ChildrenStatisticsView(APIView):
     group's own places win, a group with none takes its incident's. Partners count
     published incidents only."""
 
-    permission_classes = [ReadForAllWriteForStaff]
+    permission_classes = [RolePolicy]
+    policy_model = Incident
 
     @extend_schema(
         parameters=[
@@ -232,7 +233,8 @@ class IncidentExportView(APIView):
     same document as the incident endpoint) or CSV (one row per incident). Takes every
     incident filter; partners export published incidents only."""
 
-    permission_classes = [ReadForAllWriteForStaff]
+    permission_classes = [RolePolicy]
+    policy_model = Incident
 
     @extend_schema(
         filters=True,

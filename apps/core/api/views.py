@@ -1,12 +1,14 @@
-"""The base of every API endpoint: visibility from one place, no delete, services for
-writes, and querysets from selectors that prefetch what the serializer embeds."""
+"""The base of every API endpoint: permissions and visibility from one place each, no
+delete, services for writes, and querysets from selectors that prefetch what the
+serializer embeds; and the pages that describe the API."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from rest_framework import mixins, viewsets
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework import mixins, routers, viewsets
 
-from apps.core.api.permissions import ReadForAllWriteForStaff
+from apps.core.api.permissions import RolePolicy
 from apps.core.visibility import Viewer, viewer_for, visible
 
 
@@ -23,7 +25,7 @@ class RecordViewSet(
     see is decided by `apps.core.visibility`, never here or in a subclass.
     """
 
-    permission_classes = [ReadForAllWriteForStaff]
+    permission_classes = [RolePolicy]
 
     @property
     def viewer(self) -> Viewer:
@@ -34,3 +36,31 @@ class RecordViewSet(
 
     def get_queryset(self):
         return visible(self.selector(), viewer=self.viewer)
+
+
+class DescribesTheAPI:
+    """The schema, its documentation pages and the API root: what the API offers, read
+    by anyone (a partner reads the documentation in a browser, without its key)."""
+
+    permission_classes = [RolePolicy]
+    describes_api = True
+
+
+class SchemaView(DescribesTheAPI, SpectacularAPIView):
+    pass
+
+
+class SwaggerView(DescribesTheAPI, SpectacularSwaggerView):
+    pass
+
+
+class RedocView(DescribesTheAPI, SpectacularRedocView):
+    pass
+
+
+class APIRootView(DescribesTheAPI, routers.APIRootView):
+    pass
+
+
+class Router(routers.DefaultRouter):
+    APIRootView = APIRootView
