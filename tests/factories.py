@@ -69,6 +69,19 @@ class ViewerFactory(UserFactory):
             self.groups.set([role_group("viewer")])
 
 
+class PartnerUserFactory(UserFactory):
+    """An account of a partner organization (not staff): no model permission, so it
+    reads published records only, like a partner key."""
+
+    username = factory.Sequence(lambda n: f"partner{n}")
+    is_staff = False
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create:
+            self.groups.set([role_group("partner")])
+
+
 class CountryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Region
