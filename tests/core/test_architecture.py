@@ -131,3 +131,47 @@ def test_a_model_without_a_rule_is_for_staff_only():
     assert visible(CaptureJob.objects.all(), viewer=Viewer.staff()).model is CaptureJob
     with pytest.raises(ImproperlyConfigured, match=r"No visibility rule for archiving\.CaptureJob"):
         visible(CaptureJob.objects.all(), viewer=Viewer.public())
+
+
+def _api_views() -> list[type]:
+    """Every view class routed under /api/ (viewsets, API views, the schema pages)."""
+    found = []
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern) and prefix.startswith("api/"):
+                view = getattr(pattern.callback, "cls", None) or getattr(
+                    pattern.callback, "view_class", None
+                )
+                found.append(view)
+
+    walk(get_resolver().url_patterns, "")
+    return list(dict.fromkeys(found))
+
+
+def test_every_api_endpoint_asks_the_one_permission_policy():
+    from apps.core.api.permissions import RolePolicy
+
+    views = _api_views()
+    assert len(views) >= 12
+    wrong = [
+        f"{view.__module__}.{view.__qualname__}: {getattr(view, 'permission_classes', None)}"
+        for view in views
+        if view is None or list(view.permission_classes) != [RolePolicy]
+    ]
+    assert not wrong, "endpoints that decide permission otherwise:\n" + "\n".join(wrong)
+
+
+def test_only_the_policy_reads_permissions():
+    """Nothing but apps/core/permissions.py asks Django for a permission: the admin, its
+    custom views and the API ask `may`."""
+    readers = [
+        str(path.relative_to(APPS_DIR.parent))
+        for path in APPS_DIR.rglob("*.py")
+        if "migrations" not in path.parts
+        and path != APPS_DIR / "core" / "permissions.py"
+        and ".has_perm(" in path.read_text()
+    ]
+    assert not readers, f"modules that read permissions themselves: {readers}"
