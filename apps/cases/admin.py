@@ -36,6 +36,7 @@ from apps.core.admin import (
     clamped,
     explain_protection,
 )
+from apps.core.permissions import CHANGE, may
 from apps.regions.admin import RegionFilterMedia, region_list_filter
 from apps.regions.filters import within_any
 from apps.sources.admin import SourceAdmin
@@ -110,7 +111,7 @@ class ChildGroupLinkInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Removing a link corrects the group (history keeps it): the group's editors may.
-        return request.user.has_perm("cases.change_childgroup")
+        return may(request.user, CHANGE, ChildGroup)
 
 
 def place_names(regions, *, limit: int = 2) -> str:
