@@ -361,7 +361,10 @@ def recheck_schedule(*, limit: int | None = None) -> int:
     limit = settings.ARCHIVE_RECHECK_BATCH if limit is None else limit
     cutoff = timezone.now() - timedelta(days=settings.ARCHIVE_RECHECK_DAYS)
     recent = Capture.objects.filter(source=OuterRef("pk"), requested_at__gte=cutoff)
-    archived = Capture.objects.saved().filter(source=OuterRef("pk"))
+    # A demo's stand-in page says nothing of the address: it does not make a source due.
+    archived = (
+        Capture.objects.saved().exclude(job__kind=JobKind.STAND_IN).filter(source=OuterRef("pk"))
+    )
     open_job = CaptureJob.objects.open().filter(source=OuterRef("pk"))
     due = (
         Source.objects.filter(url__isnull=False)

@@ -61,7 +61,7 @@ def _stand_in_capture(source: Source, *, user) -> Capture | None:
         source=source,
         url=source.url,
         fetch_url=url,
-        kind=JobKind.FIRST,
+        kind=JobKind.STAND_IN,
         status=JobStatus.RUNNING,  # as a worker's claim leaves it
         attempts=1,
         not_before=now,

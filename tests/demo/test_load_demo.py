@@ -259,3 +259,20 @@ def test_a_source_captured_for_real_gets_no_stand_in(regions):
     demo_load(user=system_user(), archive=True)  # real captures queued first
     assert not CaptureJob.objects.filter(fetch_url__contains="demo-stand-in").exists()
     assert CaptureJob.objects.open().count() == demo_sources().filter(url__isnull=False).count()
+
+
+def test_stand_in_captures_never_make_a_demo_source_due_for_a_recheck(demo):
+    """Link-rot re-checks fetch the address: a stand-in page, however old, must not
+    make the demo's real addresses due (the demo is fetched only when asked)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from apps.archiving.models import Capture, CaptureJob, JobKind
+    from apps.archiving.services import recheck_schedule
+
+    stand_ins = Capture.objects.filter(job__kind=JobKind.STAND_IN)
+    assert stand_ins.count() > 40
+    stand_ins.update(requested_at=timezone.now() - dt.timedelta(days=400))
+    assert recheck_schedule(limit=1000) == 0
+    assert not CaptureJob.objects.open().exists()
