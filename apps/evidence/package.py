@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -146,10 +145,10 @@ def gather(incident_ids: Iterable[int], *, viewer: Viewer) -> Contents:
     return contents
 
 
-def record_documents(contents: Contents, *, viewer_user) -> dict[str, list[dict]]:
-    """The records as the API documents them, by file name under records/."""
-    # The serializers decide what a referenced id shows by the request's user.
-    context = {"request": SimpleNamespace(user=viewer_user)}
+def record_documents(contents: Contents, *, viewer: Viewer) -> dict[str, list[dict]]:
+    """The records as the API documents them for `viewer`, by file name under records/."""
+    # The serializers decide by the viewer which referenced ids a document shows.
+    context = {"viewer": viewer}
     return {
         "incidents.json": INCIDENT_DOCUMENTS.build(contents.incidents),
         "linked-child-groups.json": ChildGroupSerializer(

@@ -111,7 +111,7 @@ def build_package(
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         writer = _Writer(archive)
         writer.write("README.txt", readme_text().encode(), kind="readme")
-        for name, documents in package.record_documents(contents, viewer_user=by).items():
+        for name, documents in package.record_documents(contents, viewer=viewer).items():
             writer.write(f"records/{name}", package.to_json(documents), kind="records")
         capture_files = _write_captures(writer, captures, capture_docs)
         writer.write("records/captures.json", package.to_json(capture_docs), kind="records")

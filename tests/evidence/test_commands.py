@@ -84,3 +84,22 @@ def test_verify_package_exits_0_when_intact_and_1_naming_the_file_when_not(demo,
     assert ran.returncode == 1
     assert f"FAILED {warc}: changed" in ran.stderr
     assert "is NOT intact" in ran.stderr
+
+
+def test_the_command_packages_what_staff_see_also_of_unpublished_records(db, tmp_path):
+    """Run from the command line (as the system user), the package still holds every
+    record as staff see it: an unpublished source's 'copy of' is not hidden."""
+    import json
+
+    from tests.factories import CitationFactory, IncidentFactory, SourceFactory
+
+    original = SourceFactory()
+    copy = SourceFactory(copy_of=original)
+    incident = IncidentFactory(is_published=False)
+    CitationFactory(incident=incident, source=copy)
+    target = tmp_path / "unpublished.zip"
+    build("--incident", str(incident.pk), "-o", str(target))
+    with zipfile.ZipFile(target) as archive:
+        sources = {s["id"]: s for s in json.loads(archive.read("records/sources.json"))}
+    assert sources[copy.pk]["copy_of"] == original.pk
+    assert sources[original.pk]["copies"] == [copy.pk]
