@@ -75,3 +75,25 @@ def test_a_non_staff_partner_is_sent_to_the_login(demo, client):
     response = post_action(client, chosen())
     assert response.status_code == 302 and "/login/" in response["Location"]
     assert not EvidencePackage.objects.exists()
+
+
+def test_the_package_list_is_read_only_with_bounded_queries(
+    demo, client, django_assert_max_num_queries
+):
+    """The record of packages built: listed in a fixed number of queries, and nobody
+    (not even an administrator) changes or deletes a row there."""
+    from apps.evidence.services import build_package
+
+    for person in (ViewerFactory(), InvestigatorFactory(), ReviewerFactory()):
+        with io.BytesIO() as out:
+            build_package(chosen(), by=person, out=out)
+    admin_user = UserFactory(username="administrator", is_superuser=True)
+    client.force_login(admin_user)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("admin:evidence_evidencepackage_changelist"))
+    assert page.status_code == 200 and page.content.count(b"field-manifest_sha256") == 3
+    record = EvidencePackage.objects.first()
+    change = client.get(reverse("admin:evidence_evidencepackage_change", args=[record.pk]))
+    assert b'name="_save"' not in change.content
+    delete = client.get(reverse("admin:evidence_evidencepackage_delete", args=[record.pk]))
+    assert delete.status_code == 403
