@@ -71,7 +71,8 @@ def _verify_exit(path: Path) -> subprocess.CompletedProcess:
 
 
 def test_verify_package_exits_0_when_intact_and_1_naming_the_file_when_not(demo, tmp_path):
-    known = Incident.objects.filter(citations__isnull=False).values_list("pk", flat=True)[0]
+    cites_a_url = Incident.objects.filter(citations__source__url__isnull=False).order_by("pk")
+    known = cites_a_url.values_list("pk", flat=True)[0]
     intact = tmp_path / "intact.zip"
     build("--incident", str(known), "-o", str(intact))
     ran = _verify_exit(intact)

@@ -88,7 +88,8 @@ def authority(tmp_path, settings):
 
 
 def one_incident() -> list[int]:
-    return [Incident.objects.filter(citations__isnull=False).values_list("pk", flat=True)[0]]
+    cites_a_url = Incident.objects.filter(citations__source__url__isnull=False).order_by("pk")
+    return [cites_a_url.values_list("pk", flat=True)[0]]
 
 
 def test_a_timestamped_package_verifies_here_and_with_openssl(demo, user, authority, tmp_path):
