@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.http import FileResponse
 from django.utils import timezone
 
+from apps.archiving.admin import ReadOnlyAdmin
 from apps.cases.admin import IncidentAdmin
 from apps.core.admin import AdminExtension
 from apps.evidence.models import EvidencePackage
@@ -46,19 +47,10 @@ IncidentAdmin.extend(EvidencePackageOnIncidentList())
 
 
 @admin.register(EvidencePackage)
-class EvidencePackageAdmin(admin.ModelAdmin):
+class EvidencePackageAdmin(ReadOnlyAdmin):
     """The permanent record of packages built: read only, never deleted."""
 
     list_display = ("built_at", "built_by", "incident_ids", "capture_count", "manifest_sha256")
     list_filter = (("built_at", admin.DateFieldListFilter),)
     search_fields = ("manifest_sha256",)
     list_select_related = ("built_by",)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
