@@ -20,6 +20,9 @@ class JobKind(models.TextChoices):
     FIRST = "first", "First capture"
     AGAIN = "again", "Capture again (asked by staff)"
     RECHECK = "recheck", "Link-rot re-check"
+    # A page bundled with the demo and recorded as a capture, never fetched: not a sign
+    # that the address was archived, so never re-checked.
+    STAND_IN = "stand_in", "Demo stand-in (bundled, not fetched)"
 
 
 class CaptureJobQuerySet(models.QuerySet):

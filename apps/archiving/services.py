@@ -209,8 +209,13 @@ def _job_release(job: CaptureJob, *, delay: float, error: str, count_attempt=Tru
         capture_dispatch(job_id=job.pk, countdown=delay)
 
 
-def capture_record(*, job: CaptureJob, result: CaptureResult) -> Capture | None:
-    """Store the WARC, then record the capture and close the job in one transaction."""
+def capture_record(
+    *, job: CaptureJob, result: CaptureResult, follow_up: bool = True
+) -> Capture | None:
+    """Store the WARC, then record the capture and close the job in one transaction.
+
+    `follow_up=False` leaves the source's availability as it is: for a capture that
+    says nothing about the source's address (the demo's bundled stand-ins)."""
     final = result.final
     payload_sha256 = sha256_hex(final.body) if final is not None else ""
     original = None
@@ -269,7 +274,8 @@ def capture_record(*, job: CaptureJob, result: CaptureResult) -> Capture | None:
         if result.error:
             current.last_error = result.error[:5000]
         current.save(update_fields=["status", "lease_until", "finished_at", "last_error"])
-        _source_follow_up(job.source, capture)
+        if follow_up:
+            _source_follow_up(job.source, capture)
     _extraction_logged(job, capture, result)
     return capture
 
@@ -355,7 +361,10 @@ def recheck_schedule(*, limit: int | None = None) -> int:
     limit = settings.ARCHIVE_RECHECK_BATCH if limit is None else limit
     cutoff = timezone.now() - timedelta(days=settings.ARCHIVE_RECHECK_DAYS)
     recent = Capture.objects.filter(source=OuterRef("pk"), requested_at__gte=cutoff)
-    archived = Capture.objects.saved().filter(source=OuterRef("pk"))
+    # A demo's stand-in page says nothing of the address: it does not make a source due.
+    archived = (
+        Capture.objects.saved().exclude(job__kind=JobKind.STAND_IN).filter(source=OuterRef("pk"))
+    )
     open_job = CaptureJob.objects.open().filter(source=OuterRef("pk"))
     due = (
         Source.objects.filter(url__isnull=False)

@@ -30,6 +30,7 @@ from apps.cases.totals import children_total
 from apps.core.admin import (
     COMPACT_TEXT,
     AdminExtension,
+    ExtensibleAdmin,
     ReadOnlyInlineMixin,
     RecordAdmin,
     YearListFilter,
@@ -244,7 +245,7 @@ class HappenedInYearFilter(YearListFilter):
 
 
 @admin.register(Incident)
-class IncidentAdmin(RegionFilterMedia, RecordAdmin):
+class IncidentAdmin(RegionFilterMedia, ExtensibleAdmin):
     # What a person scans for, in columns that fit a 1366 px laptop beside the filters.
     list_display = (
         "headline",

@@ -27,6 +27,7 @@ from apps.cases.models import (
 )
 from apps.cases.services import incident_save
 from apps.core.services import LoadReport, m2m_ensure, record_ensure
+from apps.demo.captures import demo_captures_make
 from apps.demo.data_actors import OFFICIALS, ORGANIZATIONS, PLACES
 from apps.demo.data_incidents import INCIDENTS, R1
 from apps.demo.data_sources import REPORTS, URLS
@@ -303,7 +304,9 @@ def demo_load(*, user, archive: bool = False) -> LoadReport:
 
     The demo's sources are real URLs of Russian state media and officials' channels:
     they are not fetched unless asked (`archive=True`), so that running the demo does
-    not reveal this machine's address to them.
+    not reveal this machine's address to them. Each source with a URL that has no
+    capture and none queued gets a capture of a bundled stand-in page instead
+    (apps.demo.captures), so that the demo has captures and evidence packages to show.
     """
     with capture_on_save_paused():
         report = _Loader(user).load()
@@ -314,4 +317,7 @@ def demo_load(*, user, archive: bool = False) -> LoadReport:
             kind=JobKind.FIRST,
         )
         report.counts["capture jobs"] = {"queued": queued}
+    made = demo_captures_make(sources=demo_sources(), user=user)
+    if made:
+        report.counts["captures (demo stand-ins)"] = {"created": made}
     return report

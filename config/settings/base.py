@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "apps.sources",
     "apps.archiving",
     "apps.cases",
+    "apps.evidence",
     "apps.demo",
 ]
 
@@ -232,6 +233,11 @@ ARCHIVE_RECHECK_BATCH = env.int("ARCHIVE_RECHECK_BATCH", default=200)
 # Tests only: one loopback "127.0.0.1:port" the fetcher may reach. Never set in production.
 ARCHIVE_ALLOW_LOOPBACK = env.str("ARCHIVE_ALLOW_LOOPBACK", default="")
 ARCHIVE_TELEGRAM_HOSTS = ["t.me", "telegram.me", "telegram.dog", "www.t.me"]
+# Evidence packages (docs/evidence.md): the installation's name in each manifest (default:
+# this machine's name), and an RFC 3161 timestamp authority for the manifest (none: off).
+EVIDENCE_INSTALLATION_NAME = env.str("EVIDENCE_INSTALLATION_NAME", default="")
+EVIDENCE_TSA_URL = env.str("EVIDENCE_TSA_URL", default="")
+EVIDENCE_TSA_TIMEOUT = env.float("EVIDENCE_TSA_TIMEOUT", default=30.0)
 
 LOGGING = {
     "version": 1,

@@ -216,8 +216,63 @@ def test_demo_sources_are_not_queued_for_capture_unless_asked(regions):
     from apps.demo.services import demo_load, demo_sources
 
     demo_load(user=system_user())
-    assert not CaptureJob.objects.exists()
+    assert not CaptureJob.objects.open().exists()  # only the stand-ins' jobs, done
     report = demo_load(user=system_user(), archive=True)
     with_url = demo_sources().filter(url__isnull=False).count()
     assert with_url > 40
-    assert CaptureJob.objects.count() == with_url == report.counts["capture jobs"]["queued"]
+    queued = CaptureJob.objects.open().count()
+    assert queued == with_url == report.counts["capture jobs"]["queued"]
+
+
+def test_every_demo_source_with_a_url_has_a_labelled_stand_in_capture(demo):
+    """The demo has captures to show and package, made by the real recording path from
+    bundled pages that say what they are; the sources' availability is not touched."""
+    import gzip
+
+    from django.core.files.storage import storages
+
+    from apps.archiving.models import Capture
+    from apps.archiving.warc import sha256_hex
+    from apps.demo.services import demo_sources
+
+    with_url = demo_sources().filter(url__isnull=False)
+    assert with_url.count() > 40
+    for source in with_url:
+        capture = Capture.objects.saved().get(source=source)
+        assert capture.url == source.url
+        assert capture.fetched_url.startswith("http://demo-stand-in.childtrace.invalid/")
+        assert capture.title.startswith("Demo stand-in, not an archived copy")
+        assert "It is not a copy of the page" in capture.text
+        with storages["archive"].open(capture.warc) as handle:
+            warc = handle.read()
+        assert sha256_hex(warc) == capture.warc_sha256 and len(warc) == capture.warc_size
+        assert b"X-ChildTrace-Demo: stand-in page" in gzip.decompress(warc)
+    # Availability stays what the demo data says: a stand-in proves nothing about it.
+    assert Source.objects.get(import_key="krasnodar-post-2022-08-23").availability == "removed"
+    assert not with_url.filter(availability=Availability.ONLINE).exists()
+
+
+def test_a_source_captured_for_real_gets_no_stand_in(regions):
+    from apps.archiving.models import CaptureJob
+    from apps.demo.services import demo_sources
+
+    demo_load(user=system_user(), archive=True)  # real captures queued first
+    assert not CaptureJob.objects.filter(fetch_url__contains="demo-stand-in").exists()
+    assert CaptureJob.objects.open().count() == demo_sources().filter(url__isnull=False).count()
+
+
+def test_stand_in_captures_never_make_a_demo_source_due_for_a_recheck(demo):
+    """Link-rot re-checks fetch the address: a stand-in page, however old, must not
+    make the demo's real addresses due (the demo is fetched only when asked)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from apps.archiving.models import Capture, CaptureJob, JobKind
+    from apps.archiving.services import recheck_schedule
+
+    stand_ins = Capture.objects.filter(job__kind=JobKind.STAND_IN)
+    assert stand_ins.count() > 40
+    stand_ins.update(requested_at=timezone.now() - dt.timedelta(days=400))
+    assert recheck_schedule(limit=1000) == 0
+    assert not CaptureJob.objects.open().exists()

@@ -11,6 +11,14 @@ class CaptureSerializer(serializers.ModelSerializer):
     """A capture's metadata and hashes. The files are for those who may view captures:
     `warc_download` and `page_download` are null for partners."""
 
+    # Empty when there is none: "" is no URI, so the schema says text, not format uri.
+    final_url = serializers.CharField(
+        read_only=True, help_text="Where the last redirect led; empty when nothing answered."
+    )
+    preview_url = serializers.CharField(
+        read_only=True,
+        help_text="Telegram: the public preview also captured; empty for other sources.",
+    )
     warc_download = serializers.SerializerMethodField()
     page_download = serializers.SerializerMethodField()
 

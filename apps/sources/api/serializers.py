@@ -9,6 +9,8 @@ from apps.sources.services import source_save
 
 
 def _viewer(context) -> Viewer:
+    if "viewer" in context:  # a document built outside a request (evidence packages)
+        return context["viewer"]
     request = context.get("request")
     return viewer_for(request.user) if request is not None else Viewer.public()
 

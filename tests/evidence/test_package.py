@@ -1,0 +1,205 @@
+"""An evidence package of the demo data verifies, and stops verifying when anything in
+it changes: one byte of one WARC, a file added or removed, the manifest edited."""
+
+import gzip
+import hashlib
+import json
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from django.core.files.storage import storages
+
+from apps.archiving.models import Capture
+from apps.cases.api.serializers import INCIDENT_DOCUMENTS
+from apps.cases.models import Incident
+from apps.cases.services import incident_save
+from apps.demo.services import demo_sources
+from apps.evidence.models import EvidencePackage, PermanentRecordError
+from apps.evidence.verify import verify_package
+from tests.evidence.helpers import flip_one_byte, gzip_members, rewritten
+
+pytestmark = pytest.mark.django_db
+
+
+def members(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_the_demo_package_verifies_and_holds_every_capture(demo_package):
+    path, built = demo_package
+    verdict = verify_package(path)
+    assert verdict.problems == []
+    files = members(path)
+    manifest = json.loads(files["manifest.json"])
+    assert manifest["built_by"]["username"] == "viewer"
+    assert [item["id"] for item in manifest["incidents"]] == sorted(
+        Incident.objects.values_list("pk", flat=True)
+    )
+    # The incidents are the API's documents, not a second format.
+    incidents = json.loads(files["records/incidents.json"])
+    assert incidents == json.loads(
+        json.dumps(INCIDENT_DOCUMENTS.build(sorted(Incident.objects.values_list("pk", flat=True))))
+    )
+    # Every demo source with a URL has its capture inside: the WARC byte for byte.
+    with_url = demo_sources().filter(url__isnull=False)
+    captures = Capture.objects.filter(source__in=with_url)
+    assert captures.count() == with_url.count() > 40
+    assert built.captures == captures.count()
+    for capture in captures:
+        entry = next(e for e in manifest["captures"] if e["capture"] == capture.pk)
+        with storages["archive"].open(capture.warc) as handle:
+            assert files[entry["warc"]] == handle.read()
+        assert hashlib.sha256(files[entry["warc"]]).hexdigest() == capture.warc_sha256
+        assert files[entry["text"]].decode() == capture.text
+    assert verdict.warc_records == captures.count()
+
+
+def test_sha256sum_checks_the_unzipped_package(demo_package, tmp_path):
+    path, _ = demo_package
+    folder = tmp_path / "unzipped"
+    with zipfile.ZipFile(path) as archive:
+        archive.extractall(folder)
+    checked = subprocess.run(
+        ["sha256sum", "--check", "--strict", "SHA256SUMS"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    lines = checked.stdout.splitlines()
+    assert "manifest.json: OK" in lines
+    unzipped = [p for p in folder.rglob("*") if p.is_file()]
+    assert len(lines) == len(unzipped) - 1  # all but SHA256SUMS itself
+
+
+def test_one_changed_byte_in_one_warc_fails(demo_package, tmp_path):
+    path, _ = demo_package
+    warc = next(name for name in members(path) if name.endswith(".warc.gz"))
+    tampered = rewritten(path, tmp_path / "tampered.zip", change={warc: flip_one_byte})
+    verdict = verify_package(tampered)
+    assert not verdict.intact
+    assert all(problem.startswith(warc) for problem in verdict.problems)
+    assert any("changed" in problem for problem in verdict.problems)
+
+
+def test_a_warc_record_rewritten_with_its_hashes_in_the_manifest_still_fails(
+    demo_package, tmp_path
+):
+    """Someone who edits a WARC's page and also fixes the manifest and SHA256SUMS is
+    caught by the hash recorded when the capture was made and by the WARC's own
+    payload digest."""
+    path, _ = demo_package
+    files = members(path)
+    manifest = json.loads(files["manifest.json"])
+    entry = manifest["captures"][0]
+    records = gzip_members(files[entry["warc"]])
+    assert any(b"Demo stand-in" in record for record in records)
+    forged = b"".join(
+        gzip.compress(record.replace(b"Demo stand-in", b"Demo stand-ON")) for record in records
+    )
+    digest = hashlib.sha256(forged).hexdigest()
+    for item in manifest["files"]:
+        if item["path"] == entry["warc"]:
+            item["sha256"], item["size"] = digest, len(forged)
+    new_manifest = json.dumps(manifest).encode()
+    sums = "".join(
+        f"{hashlib.sha256(new_manifest).hexdigest() if name == 'manifest.json' else sha}  {name}\n"
+        if name != entry["warc"]
+        else f"{digest}  {name}\n"
+        for sha, name in (line.split("  ") for line in files["SHA256SUMS"].decode().splitlines())
+    ).encode()
+    forged_zip = rewritten(
+        path,
+        tmp_path / "forged.zip",
+        change={
+            entry["warc"]: lambda _: forged,
+            "manifest.json": lambda _: new_manifest,
+            "SHA256SUMS": lambda _: sums,
+        },
+    )
+    problems = verify_package(forged_zip).problems
+    assert any("not the WARC recorded for capture" in p for p in problems), problems
+    assert any("WARC-Payload-Digest" in p for p in problems), problems
+
+
+def test_an_added_file_fails(demo_package, tmp_path):
+    path, _ = demo_package
+    added = rewritten(path, tmp_path / "added.zip", add={"records/extra.json": b"{}"})
+    assert verify_package(added).problems == [
+        "records/extra.json: not listed in the manifest (added)"
+    ]
+
+
+def test_a_removed_file_fails(demo_package, tmp_path):
+    path, _ = demo_package
+    text = next(name for name in members(path) if name.endswith("text.txt"))
+    removed = rewritten(path, tmp_path / "removed.zip", drop=text)
+    assert verify_package(removed).problems == [f"{text}: listed in the manifest but missing"]
+
+
+def test_an_edited_manifest_fails(demo_package, tmp_path):
+    path, _ = demo_package
+    edited = rewritten(
+        path,
+        tmp_path / "edited.zip",
+        change={"manifest.json": lambda data: data.replace(b'"viewer"', b'"someone"', 1)},
+    )
+    assert "manifest.json: its SHA-256 is not the one in SHA256SUMS" in (
+        verify_package(edited).problems
+    )
+
+
+def test_not_a_zip_is_a_clear_failure(tmp_path):
+    junk = tmp_path / "junk.zip"
+    junk.write_bytes(b"not a zip")
+    [problem] = verify_package(junk).problems
+    assert "not a readable zip file" in problem
+
+
+def test_building_is_recorded_for_good(demo_package):
+    path, built = demo_package
+    record = EvidencePackage.objects.get()
+    assert record == built.record
+    assert record.built_by.username == "viewer"
+    assert record.incident_ids == sorted(Incident.objects.values_list("pk", flat=True))
+    assert record.manifest_sha256 == hashlib.sha256(members(path)["manifest.json"]).hexdigest()
+    assert record.capture_count == built.captures and record.size == path.stat().st_size
+    with pytest.raises(PermanentRecordError):
+        record.delete()
+    with pytest.raises(PermanentRecordError):
+        EvidencePackage.objects.all().delete()
+    with pytest.raises(PermanentRecordError):
+        EvidencePackage.objects.update(manifest_sha256="0" * 64)
+    record.manifest_sha256 = "0" * 64
+    with pytest.raises(PermanentRecordError):
+        record.save()
+
+
+def test_history_says_who_changed_what(demo, viewer, user, tmp_path):
+    from apps.evidence.services import build_package
+
+    incident = Incident.objects.get(import_key="2022-07-22-kaluga-25")
+    before = incident.title
+    incident.title = "Corrected by an investigator"
+    incident_save(incident=incident, user=user)
+    path = tmp_path / "one.zip"
+    with path.open("wb") as out:
+        build_package([incident.pk], by=viewer, out=out)
+    history = json.loads(members(path)["history/cases.incident.json"])
+    rows = history["records"][str(incident.pk)]
+    assert rows[0]["history_type"] == "created"
+    assert rows[-1]["history_type"] == "changed"
+    last = rows[-1]
+    assert last["history_user"] == {"id": user.pk, "username": user.username}
+    assert {"field": "title", "before": before, "after": "Corrected by an investigator"} in (
+        last["changes"]
+    )
+
+
+def test_a_copy_of_the_zip_still_verifies(demo_package, tmp_path):
+    path, _ = demo_package
+    copy = shutil.copy(path, tmp_path / "copy.zip")
+    assert verify_package(copy).intact
