@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.archiving.capture import worker_version
+from apps.archiving.views import downloads_captures
 from apps.cases.models import Incident
 from apps.core.visibility import Viewer, viewer_for, visible
 from apps.evidence import package, tsa
@@ -92,7 +93,7 @@ def build_package(
     it was built. Raises EvidencePackageError, having recorded nothing, when an incident
     is unknown to the viewer or the viewer may not hold captured files."""
     viewer = viewer or viewer_for(by)
-    if not viewer.downloads_captures:
+    if not downloads_captures(viewer):
         raise EvidencePackageError(
             "Evidence packages hold captured files, which are for staff accounts only."
         )

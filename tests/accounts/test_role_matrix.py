@@ -27,6 +27,7 @@ from apps.accounts.roles import ROLES
 from apps.accounts.services import partner_key_issue
 from apps.archiving.models import Capture, CaptureJob
 from apps.archiving.services import capture_job_run
+from apps.evidence.models import EvidencePackage
 from tests.api.test_fuzz import api_schema
 from tests.archiving.conftest import site  # noqa: F401  (fixture)
 from tests.archiving.helpers import new_source, open_job
@@ -160,6 +161,8 @@ ADMIN_PAGES: dict[str, Page] = {
     **model_pages("archiving.capture", add=False, change=False, delete=False, history=False),
     **model_pages("archiving.capturejob", add=False, change=False, delete=False, history=False),
     **model_pages("cases.incident", delete=False),
+    # The permanent record of evidence packages built: read only.
+    **model_pages("evidence.evidencepackage", add=False, change=False, delete=False, history=False),
     # A group is part of its incident: writing it changes the incident.
     **model_pages(
         "cases.childgroup",
@@ -206,6 +209,7 @@ class Records:
     partner_key: PartnerAPIKey
     partner_secret: str
     library_key: APIKey
+    evidence_package: object
     users: dict
 
 
@@ -243,6 +247,17 @@ def records(site):  # noqa: F811
         partner_key=key,
         partner_secret=secret,
         library_key=library_key,
+        evidence_package=EvidencePackage.objects.create(
+            built_at=dt.datetime(2025, 2, 1, tzinfo=dt.UTC),
+            built_by=users[REVIEWER],
+            incident_ids=[incident.pk],
+            manifest_sha256="0" * 64,
+            file_count=1,
+            capture_count=0,
+            size=1,
+            software="test",
+            installation="test",
+        ),
         users=users,
     )
 
@@ -273,6 +288,7 @@ def _object_for(model_label: str, records: Records):
         "rest_framework_api_key.apikey": records.library_key,
         "auth.user": records.users[VIEWER],
         "auth.group": Group.objects.get(name="viewer"),
+        "evidence.evidencepackage": records.evidence_package,
     }
     return model, objects[model_label]
 
