@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "apps.archiving",
     "apps.cases",
     "apps.demo",
+    "apps.operations",
 ]
 
 MIDDLEWARE = [
