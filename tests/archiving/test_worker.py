@@ -249,40 +249,49 @@ def test_a_worker_killed_mid_capture_loses_nothing(workers, site, settings, tmp_
 
 
 # Short leases for the tests; production: a lease of 90 s renewed every 30 s, and the
-# sweep every 30 s (docs/archiving.md).
-SHORT = {"ARCHIVE_LEASE_SECONDS": "3", "ARCHIVE_SWEEP_SECONDS": "1"}
+# sweep every 30 s (docs/archiving.md). A hanging answer waits longer than any kill takes.
+SHORT = {"ARCHIVE_LEASE_SECONDS": "3", "ARCHIVE_SWEEP_SECONDS": "1", "ARCHIVE_READ_TIMEOUT": "120"}
+HANGS = Answer(body=PAGE.encode(), delay=90)
 
 
 def _warc_files(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*.warc.gz"))
 
 
-def test_a_worker_killed_again_and_again_mid_capture_loses_nothing_and_doubles_nothing(
-    celery, site, tmp_path
-):
-    # Three answers hang long enough to kill the worker while it waits; the fourth comes.
-    path = "/statement"
-    site.answers[path] = [Answer(body=PAGE.encode(), delay=30)] * 3 + [Answer(body=PAGE.encode())]
-    env = {**SHORT, "ARCHIVE_MAX_CRASHES": "5"}
-    celery.beat(**env)
+def _kill_the_worker_at_each_fetch(celery, site, path: str, source, *, kills: int, env, logs):
+    """Start a worker; at each fetch of `path`, start a standby (as a supervisor restarts
+    a dead worker) and kill the fetching worker, all of it, with SIGKILL (as an
+    out-of-memory kill does). When the last kill happened, and how long after each
+    earlier kill the job was fetched again."""
     running = celery.worker(**env)
-    source = new_source(site.url(path))
-    job = CaptureJob.objects.get(source=source)
-    taken_again_after: list[float] = []
-    for kill in (1, 2, 3):
-        wait_for(
-            lambda n=kill: site.hits[path] == n, timeout=60, what=f"fetch {kill}", logs=tmp_path
-        )
-        standby = celery.ready_worker(**env)  # as a supervisor restarts a dead worker
-        os.killpg(running.pid, signal.SIGKILL)  # the whole worker, as an OOM kill does
+    killed_at, taken_again_after = None, []
+    for kill in range(1, kills + 1):
+        wait_for(lambda n=kill: site.hits[path] == n, timeout=60, what=f"fetch {kill}", logs=logs)
+        if killed_at is not None:
+            taken_again_after.append(time.monotonic() - killed_at)
+        standby = celery.ready_worker(**env)
+        os.killpg(running.pid, signal.SIGKILL)
         running.wait(10)
         killed_at = time.monotonic()
         assert not Capture.objects.filter(source=source).exists()
-        wait_for(
-            lambda n=kill: site.hits[path] > n, timeout=60, what="the job again", logs=tmp_path
-        )
-        taken_again_after.append(time.monotonic() - killed_at)
         running = standby
+    return killed_at, taken_again_after
+
+
+def test_a_worker_killed_again_and_again_mid_capture_loses_nothing_and_doubles_nothing(
+    celery, site, tmp_path
+):
+    # Three answers hang, to kill the worker while it waits; the fourth comes.
+    path = "/statement"
+    site.answers[path] = [HANGS] * 3 + [Answer(body=PAGE.encode())]
+    env = {**SHORT, "ARCHIVE_MAX_CRASHES": "5"}
+    celery.beat(**env)
+    source = new_source(site.url(path))
+    killed_at, taken_again_after = _kill_the_worker_at_each_fetch(
+        celery, site, path, source, kills=3, env=env, logs=tmp_path
+    )
+    wait_for(lambda: site.hits[path] == 4, timeout=60, what="the last fetch", logs=tmp_path)
+    taken_again_after.append(time.monotonic() - killed_at)
 
     capture = wait_for(
         lambda: Capture.objects.filter(source=source).first(),
@@ -295,7 +304,7 @@ def test_a_worker_killed_again_and_again_mid_capture_loses_nothing_and_doubles_n
     # not after the broker's hour, nor after a lease of the old 15 minutes.
     assert all(seconds < 15 for seconds in taken_again_after), taken_again_after
     time.sleep(3)  # a few more sweeps: nothing more happens to a finished job
-    job.refresh_from_db()
+    job = CaptureJob.objects.get(source=source)
     assert (job.status, job.attempts, job.crashes) == (JobStatus.DONE, 4, 3)
     assert Capture.objects.filter(source=source).count() == 1
     assert site.hits[path] == 4
@@ -306,19 +315,11 @@ def test_a_page_that_stops_its_worker_every_time_ends_failed_with_the_reason(
     celery, site, tmp_path
 ):
     path = "/poison"
-    site.answers[path] = Answer(body=PAGE.encode(), delay=30)
+    site.answers[path] = HANGS
     env = {**SHORT, "ARCHIVE_MAX_CRASHES": "3"}
     celery.beat(**env)
-    running = celery.worker(**env)
     source = new_source(site.url(path))
-    for kill in (1, 2, 3):
-        wait_for(
-            lambda n=kill: site.hits[path] == n, timeout=60, what=f"fetch {kill}", logs=tmp_path
-        )
-        standby = celery.ready_worker(**env)
-        os.killpg(running.pid, signal.SIGKILL)
-        running.wait(10)
-        running = standby
+    _kill_the_worker_at_each_fetch(celery, site, path, source, kills=3, env=env, logs=tmp_path)
 
     capture = wait_for(
         lambda: Capture.objects.filter(source=source).first(),
