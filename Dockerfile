@@ -3,7 +3,8 @@
 # psycopg runs on its C implementation (psycopg-c), compiled against Debian's libpq: the
 # build stage has the compiler and libpq-dev and turns requirements/production.txt (the
 # pinned runtime set, with psycopg-c; `make lock` writes it) into wheels; the runtime
-# stage installs only those wheels and needs libpq5 alone. psycopg[binary] (dev and CI)
+# stage installs only those wheels and needs libpq5 alone (and the PostgreSQL client
+# tools, for backups). psycopg[binary] (dev and CI)
 # bundles its own libpq; here the system's libpq gets Debian's security updates.
 # (RUN --mount needs BuildKit, the default builder since Docker Engine 23.)
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
@@ -25,12 +26,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # psycopg fails at import rather than fall back silently to another implementation.
 ENV PSYCOPG_IMPL=c
 
+# postgresql-client: pg_dump and pg_restore for `manage.py backup` / `restore`; Debian
+# bookworm's are version 15, as the database server's (docker-compose.yml).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpq5 \
+    && apt-get install -y --no-install-recommends libpq5 postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system app && useradd --system --gid app --home /app app \
     && mkdir -p /var/lib/childtrace/archive /var/lib/childtrace/media \
+        /var/lib/childtrace/backups \
     && chown -R app:app /var/lib/childtrace
 
 WORKDIR /app

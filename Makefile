@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run setup install test lint format migrations lock clean bench-api bench-archive
+.PHONY: run setup install test lint format migrations lock clean backup restore bench-api bench-archive
 
 $(BIN)/.installed: pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required, found " + sys.version.split()[0])'
@@ -49,6 +49,16 @@ format: install
 
 migrations: install
 	$(BIN)/python manage.py makemigrations accounts regions actors sources archiving cases
+
+# Back up the database and the capture files (docs/operations.md): a dated directory
+# under var/backups, or BACKUP_DIR. Restore one: make restore BACKUP=var/backups/childtrace-backup-...
+BACKUP_DIR ?= var/backups
+backup: install
+	$(BIN)/python manage.py backup --output $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "name the backup directory: make restore BACKUP=path" >&2; exit 2; }
+	$(BIN)/python manage.py restore $(BACKUP) $(RESTORE_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -106,3 +106,11 @@ def archive_proxy_url() -> str:
                 f"socks5h://127.0.0.1:9050), not {scheme!r}"
             )
     return url
+
+
+def number_at_least(name: str, *, default: float, minimum: float, whole: bool = False) -> float:
+    """A number from the environment, refused (naming the variable) below `minimum`."""
+    value = env.int(name, default=default) if whole else env.float(name, default=default)
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum:g}, not {value:g}")
+    return value

@@ -10,6 +10,7 @@ from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from apps.archiving.models import Capture, CaptureJob, JobKind, Outcome
@@ -128,10 +129,23 @@ class CaptureAdmin(CaptureColumns, ReadOnlyAdmin):
 
 @admin.register(CaptureJob)
 class CaptureJobAdmin(ReadOnlyAdmin):
-    list_display = ("requested_at", "source", "kind", "status", "attempts", "not_before")
+    list_display = (
+        "requested_at",
+        "source",
+        "kind",
+        "status",
+        "attempts",
+        "crashes",
+        "not_before",
+        "short_last_error",
+    )
     list_filter = ("status", "kind")
     list_select_related = ("source",)
     search_fields = ("url",)
+
+    @admin.display(description="last error")
+    def short_last_error(self, obj: CaptureJob) -> str:
+        return Truncator(obj.last_error).chars(120)
 
 
 class CaptureInline(CaptureColumns, ReadOnlyInlineMixin, admin.TabularInline):

@@ -1,9 +1,11 @@
 """Captures of cited URLs, and the jobs that make them.
 
 A `CaptureJob` is the unit of work and the source of truth: Celery only carries its id.
-A worker claims a job by a conditional UPDATE that sets a lease; a job whose worker died
-is claimed again when the lease runs out. A `Capture` is the evidence one attempt
-produced (or the reason it could not): never edited and never deleted.
+A worker claims a job by a conditional UPDATE that sets a lease, and renews the lease
+while the capture runs; a job whose worker died is claimed again when the lease runs
+out, and a job that stopped its worker too many times is recorded as failed. A `Capture`
+is the evidence one attempt produced (or the reason it could not): never edited and
+never deleted.
 """
 
 from django.db import models
@@ -46,10 +48,23 @@ class CaptureJob(models.Model):
     status = models.CharField(
         max_length=10, choices=JobStatus.choices, default=JobStatus.PENDING, db_index=True
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="How many times a worker took the job; also the lease's token: a worker "
+        "records its capture only if the job is still at the attempt it took.",
+    )
+    crashes = models.PositiveSmallIntegerField(
+        "worker stopped",
+        default=0,
+        help_text="How many times the job's lease ran out without an outcome: the worker "
+        "was killed, crashed or hung during the capture.",
+    )
     not_before = models.DateTimeField(help_text="Do not try before this time (UTC).")
     lease_until = models.DateTimeField(
-        null=True, blank=True, help_text="A running job whose lease ran out is taken again."
+        null=True,
+        blank=True,
+        help_text="Renewed while a worker runs the job; a running job whose lease ran out "
+        "is taken again.",
     )
     last_error = models.TextField(blank=True)
     requested_at = models.DateTimeField()

@@ -2,8 +2,9 @@
 
 The job row is the truth, Celery the transport. Asking for a capture writes a job in the
 caller's transaction and sends its id after commit; a lost message is sent again by the
-sweep, a dead worker's job is taken again when its lease runs out, and a job that two
-workers ran is recorded once.
+sweep, a dead worker's job is taken again when its lease runs out (a live worker renews
+it: `leases.py`), a job that two workers ran is recorded once, and a job that stopped its
+worker `ARCHIVE_MAX_CRASHES` times is recorded as failed instead of tried again.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from apps.archiving.capture import CaptureResult, capture_url, worker_version
+from apps.archiving.leases import lease_end, lease_kept
 from apps.archiving.models import (
     SAVED_OUTCOMES,
     Capture,
@@ -140,12 +142,14 @@ def _takeable(*, now, due_by) -> Q:
 
 def capture_job_claim(*, job_id: int) -> CaptureJob | None:
     """Take the job if it is due, or running with an expired lease: a conditional UPDATE,
-    so two workers given the same id cannot both take it."""
+    so two workers given the same id cannot both take it. Taking a job that was still
+    running counts a crash: its worker stopped without recording an outcome."""
     now = timezone.now()
     claimed = CaptureJob.objects.filter(_takeable(now=now, due_by=now), pk=job_id).update(
         status=JobStatus.RUNNING,
-        lease_until=now + timedelta(seconds=settings.ARCHIVE_LEASE_SECONDS),
+        lease_until=lease_end(),
         attempts=F("attempts") + 1,
+        crashes=F("crashes") + Case(When(status=JobStatus.RUNNING, then=Value(1)), default=0),
     )
     if not claimed:
         return None
@@ -182,17 +186,31 @@ def capture_job_run(*, job_id: int) -> str:
     job = capture_job_claim(job_id=job_id)
     if job is None:
         return "skipped"  # done already, not due yet, or another worker holds it
+    if job.crashes >= settings.ARCHIVE_MAX_CRASHES:
+        # A page that kills or hangs its worker every time is not tried forever.
+        result = CaptureResult(outcome=Outcome.FAILED, error=crashes_reason(job.crashes))
+        capture = capture_record(job=job, result=result)
+        return capture.outcome if capture else "skipped"
     wait = host_slot_take(host=urlsplit(job.fetch_url).hostname or "")
     if wait > 0:
         _job_release(job, delay=wait, error="", count_attempt=False)
         return "deferred"
-    result = capture_url(job.fetch_url, kind=job.kind, normalized=job.url)
-    if result.retryable and job.attempts < settings.ARCHIVE_MAX_ATTEMPTS:
-        delay = retry_delay(attempts=job.attempts, retry_after=result.retry_after)
-        _job_release(job, delay=delay, error=f"attempt {job.attempts}: {result.error}")
-        return "retry"
-    capture = capture_record(job=job, result=result)
+    with lease_kept(job) as lease_lost:
+        result = capture_url(job.fetch_url, kind=job.kind, normalized=job.url)
+        if lease_lost.is_set():  # another worker has the job now: its result counts
+            logger.warning("capture job %s: attempt %s outlived its lease", job.pk, job.attempts)
+            return "skipped"
+        if result.retryable and job.attempts < settings.ARCHIVE_MAX_ATTEMPTS:
+            delay = retry_delay(attempts=job.attempts, retry_after=result.retry_after)
+            _job_release(job, delay=delay, error=f"attempt {job.attempts}: {result.error}")
+            return "retry"
+        capture = capture_record(job=job, result=result)
     return capture.outcome if capture else "skipped"
+
+
+def crashes_reason(crashes: int) -> str:
+    times = "once" if crashes == 1 else f"{crashes} times"
+    return f"the worker stopped during this capture {times}; not retried"
 
 
 def _job_release(job: CaptureJob, *, delay: float, error: str, count_attempt=True) -> None:
@@ -232,6 +250,12 @@ def capture_record(
         current = CaptureJob.objects.select_for_update().get(pk=job.pk)
         if current.status != JobStatus.RUNNING or current.attempts != job.attempts:
             # Our lease ran out and another worker took the job: its result counts.
+            logger.warning(
+                "capture job %s: attempt %s finished after another worker took the job; "
+                "its result is discarded",
+                job.pk,
+                job.attempts,
+            )
             if stored:
                 storages["archive"].delete(stored[0])
             _extraction_logged(job, None, result)

@@ -8,6 +8,7 @@ from config.env import (
     broker_url,
     database_config,
     env,
+    number_at_least,
 )
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="insecure-local-only-key-change-me")
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "apps.cases",
     "apps.evidence",
     "apps.demo",
+    "apps.operations",
 ]
 
 MIDDLEWARE = [
@@ -197,9 +199,15 @@ CELERY_TIMEZONE = "UTC"
 # Celery beat's state, for a beat started without --schedule (default: the working directory).
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ROUTES = {"archiving.*": {"queue": env.str("ARCHIVE_QUEUE", default="archive")}}
+# How often beat runs the capture sweep. A killed worker's job is taken again two thirds
+# of a lease to a lease after the kill (ARCHIVE_LEASE_SECONDS), plus up to this.
+ARCHIVE_SWEEP_SECONDS = number_at_least("ARCHIVE_SWEEP_SECONDS", default=30.0, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     # Re-queue capture jobs whose message was lost or whose worker died (lease expired).
-    "archiving-sweep": {"task": "archiving.sweep", "schedule": 60.0},
+    "archiving-sweep": {
+        "task": "archiving.sweep",
+        "schedule": ARCHIVE_SWEEP_SECONDS,
+    },
     # Re-check archived sources for link rot.
     "archiving-recheck": {"task": "archiving.recheck", "schedule": 60.0 * 60},
 }
@@ -223,7 +231,12 @@ ARCHIVE_MAX_REDIRECTS = env.int("ARCHIVE_MAX_REDIRECTS", default=10)
 ARCHIVE_MAX_ATTEMPTS = env.int("ARCHIVE_MAX_ATTEMPTS", default=6)
 ARCHIVE_RETRY_BASE_SECONDS = env.float("ARCHIVE_RETRY_BASE_SECONDS", default=30.0)
 ARCHIVE_RETRY_MAX_SECONDS = env.float("ARCHIVE_RETRY_MAX_SECONDS", default=6 * 60 * 60)
-ARCHIVE_LEASE_SECONDS = env.int("ARCHIVE_LEASE_SECONDS", default=15 * 60)
+# A worker renews its job's lease every third of this while the capture runs, so a lease
+# runs out only when its worker stopped; the sweep then sends the job again.
+ARCHIVE_LEASE_SECONDS = number_at_least("ARCHIVE_LEASE_SECONDS", default=90.0, minimum=1)
+# A job whose lease ran out this many times (its worker stopped each time) is not tried
+# again: it is recorded as a failed capture that says so.
+ARCHIVE_MAX_CRASHES = number_at_least("ARCHIVE_MAX_CRASHES", default=3, minimum=1, whole=True)
 # A pending job this late (its message lost with a broker outage) is queued again.
 ARCHIVE_SWEEP_GRACE_SECONDS = env.int("ARCHIVE_SWEEP_GRACE_SECONDS", default=120)
 # Politeness: at most one request to the same host per this many seconds.

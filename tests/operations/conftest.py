@@ -1,0 +1,1 @@
+from tests.archiving.conftest import site  # noqa: F401 (the local web site fixture)
