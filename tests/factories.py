@@ -126,6 +126,14 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     )
     reported_on = dt.date(2022, 9, 16)
     reported_precision = factory.LazyAttribute(lambda o: "day" if o.reported_on else "unknown")
+    # A test that asks for a published incident gets one as the review would leave it
+    # (the status decides; `is_published` follows it, tests/cases/test_publication.py
+    # takes the steps themselves).
+    is_published = False
+    status = factory.LazyAttribute(lambda o: "published" if o.is_published else "draft")
+    published_at = factory.LazyAttribute(
+        lambda o: dt.datetime(2025, 1, 1, tzinfo=dt.UTC) if o.is_published else None
+    )
 
 
 class ChildGroupFactory(factory.django.DjangoModelFactory):

@@ -71,6 +71,10 @@ def everyone(queryset: QuerySet) -> QuerySet:
     return queryset
 
 
+def has_public_rule(model: type[Model]) -> bool:
+    return model in _public_rules
+
+
 def visible(queryset: QuerySet, *, viewer: Viewer) -> QuerySet:
     """The rows of `queryset` that `viewer` may see."""
     if viewer.sees_unpublished:

@@ -233,6 +233,10 @@ ARCHIVE_RECHECK_BATCH = env.int("ARCHIVE_RECHECK_BATCH", default=200)
 ARCHIVE_ALLOW_LOOPBACK = env.str("ARCHIVE_ALLOW_LOOPBACK", default="")
 ARCHIVE_TELEGRAM_HOSTS = ["t.me", "telegram.me", "telegram.dog", "www.t.me"]
 
+# Review (docs/publication.md): the reviewer who publishes an incident may not be the
+# last person who edited it, its groups or its citations.
+CHILDTRACE_FOUR_EYES = env.bool("CHILDTRACE_FOUR_EYES", default=True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -3,13 +3,17 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from apps.archiving.models import Capture
-from apps.core.visibility import viewer_for
+from apps.core.visibility import viewer_for, visible
 
 
 class CaptureSerializer(serializers.ModelSerializer):
     """A capture's metadata and hashes. The files are for staff: `warc_download` and
     `page_download` are null for partners."""
 
+    payload_stored_in = serializers.SerializerMethodField(
+        help_text="Id of the earlier capture whose WARC holds the same payload, when the "
+        "requester may read it (else null)."
+    )
     warc_download = serializers.SerializerMethodField()
     page_download = serializers.SerializerMethodField()
 
@@ -53,6 +57,14 @@ class CaptureSerializer(serializers.ModelSerializer):
             kwargs={"source_pk": obj.source_id, "pk": obj.pk},
             request=request,
         )
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_payload_stored_in(self, obj: Capture) -> int | None:
+        if obj.payload_stored_in_id is None:
+            return None
+        viewer = viewer_for(self.context["request"].user)
+        seen = visible(Capture.objects.filter(pk=obj.payload_stored_in_id), viewer=viewer)
+        return obj.payload_stored_in_id if seen.exists() else None
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_warc_download(self, obj: Capture) -> str | None:
