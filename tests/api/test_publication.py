@@ -6,8 +6,7 @@ from rest_framework.test import APIClient
 
 from apps.cases.models import Incident
 from apps.cases.services import incident_save
-from tests.cases.test_publication import ready_incident
-from tests.cases.test_publication import ChildGroupFactory, record_save
+from tests.cases.test_publication import ChildGroupFactory, ready_incident, record_save
 from tests.factories import IncidentFactory, ReviewerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
