@@ -138,7 +138,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Records of Russia's deportation and forced transfer of Ukrainian children. "
         "Partners authenticate with the header `Authorization: Api-Key <key>` and see published "
-        "records only. Lists use cursor pagination: follow 'next' until it is null."
+        "records only. Lists use cursor pagination: follow 'next' until it is null. "
+        "Incremental sync: GET /api/v1/incidents/?updated_since=T for what changed, and "
+        "GET /api/v1/incidents/removed/?since=T for the incidents withdrawn or deleted "
+        "since T (delete your copies, with their groups and citations)."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
