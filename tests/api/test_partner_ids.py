@@ -9,43 +9,22 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
 
-from apps.archiving.models import Capture, CaptureJob, Outcome
 from apps.cases.models import ChildGroup, ChildGroupLink, Citation, Incident
 from apps.sources.models import Source
 from tests.api.conftest import walk
-from tests.factories import ChildGroupFactory, CitationFactory, IncidentFactory, SourceFactory
+from tests.factories import (
+    ChildGroupFactory,
+    CitationFactory,
+    IncidentFactory,
+    SourceFactory,
+    saved_capture,
+)
 
 pytestmark = pytest.mark.django_db
 
 HIDDEN = re.compile(r"(?<![\d.])9876\d\d(?![\d.])")
 DIMENSIONS = ("", "destination", "origin", "placement", "year")
-
-
-def capture(source, *, pk=None, stored_in=None) -> Capture:
-    now = timezone.now()
-    job = CaptureJob.objects.create(
-        pk=pk and pk + 50,
-        source=source,
-        url=source.url,
-        fetch_url=source.url,
-        not_before=now,
-        requested_at=now,
-        status="done",
-    )
-    return Capture.objects.create(
-        pk=pk,
-        source=source,
-        job=job,
-        url=source.url,
-        fetched_url=source.url,
-        requested_at=now,
-        outcome=Outcome.ARCHIVED,
-        payload_sha256="b" * 64,
-        payload_stored_in=stored_in,
-        worker_version="test",
-    )
 
 
 @pytest.fixture
@@ -71,7 +50,7 @@ def hide_records_around(published) -> None:
     )
     hidden_source = SourceFactory(pk=987631, title="Sealed source")
     Citation.objects.create(pk=987621, incident=hidden, source=hidden_source, child_group=whole)
-    original = capture(hidden_source, pk=987641)
+    original = saved_capture(hidden_source, pk=987641)
     # Both published figures are part of the hidden whole.
     for pk, figure in zip((987661, 987662), published["figures"], strict=True):
         ChildGroupLink.objects.create(pk=pk, group=figure, counted_in=whole, relation="part")
@@ -83,7 +62,7 @@ def hide_records_around(published) -> None:
     )
     # A published source's capture whose payload is stored in a hidden source's capture
     # (its id given: SQLite would number it after the hidden one's, in HIDDEN's range).
-    capture(first, pk=555001, stored_in=original)
+    saved_capture(first, pk=555001, stored_in=original)
     # A hidden group in the hidden incident counted in a published figure.
     ChildGroupFactory(
         pk=987613, incident=hidden, count=7, links=[(published["figures"][0], "part")]

@@ -3,9 +3,8 @@ who may take which step; four eyes; publish checks and their override."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
-from apps.archiving.models import Capture, CaptureJob, Outcome
+from apps.archiving.models import Capture, Outcome
 from apps.cases.models import Incident, PublicationStep, Tombstone
 from apps.cases.services import (
     PublishChecksFailed,
@@ -22,31 +21,10 @@ from tests.factories import (
     ReviewerFactory,
     SourceFactory,
     ViewerFactory,
+    saved_capture,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def saved_capture(source) -> Capture:
-    now = timezone.now()
-    job = CaptureJob.objects.create(
-        source=source,
-        url=source.url,
-        fetch_url=source.url,
-        not_before=now,
-        requested_at=now,
-        status="done",
-    )
-    return Capture.objects.create(
-        source=source,
-        job=job,
-        url=source.url,
-        fetched_url=source.url,
-        requested_at=now,
-        outcome=Outcome.ARCHIVED,
-        payload_sha256="a" * 64,
-        worker_version="test",
-    )
 
 
 def ready_incident(author):
