@@ -5,15 +5,20 @@ with one it is published and the step is shown."""
 import pytest
 
 from apps.cases.models import Incident
-from apps.cases.services import incident_transition
-from tests.factories import InvestigatorFactory, ReviewerFactory
+from apps.cases.services import incident_save, incident_transition
+from apps.core.services import record_save
+from tests.factories import ChildGroupFactory, IncidentFactory, InvestigatorFactory, ReviewerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_reviewer_publishes_with_an_override_reason(page, live_server, demo, artifacts):
-    incident = Incident.objects.filter(is_published=False, child_groups__isnull=False).first()
-    incident_transition(incident=incident, user=InvestigatorFactory(), name="submit")
+def test_a_reviewer_publishes_with_an_override_reason(page, live_server, regions, artifacts):
+    investigator = InvestigatorFactory()
+    incident = incident_save(incident=IncidentFactory.build(title="To review"), user=investigator)
+    record_save(
+        ChildGroupFactory.build(incident=incident, description="uncited"), user=investigator
+    )
+    incident_transition(incident=incident, user=investigator, name="submit")
     ReviewerFactory(username="reviewer", password="a-long-test-password")
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"{live_server.url}/admin/")
