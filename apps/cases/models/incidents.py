@@ -248,7 +248,7 @@ class Incident(TrackedModel):
         default=PublicationStatus.DRAFT,
         editable=False,
         help_text="Draft, in review, published or withdrawn: changed only by the review "
-        "steps (apps.cases.services), each recorded.",
+        "buttons above the page, each step listed below.",
     )
     # Derived from the status (status == published), stored so that every visibility
     # rule, index and statistics query reads one column. Nobody edits it.
