@@ -187,6 +187,7 @@ def generate(size: Size, *, seed: int = 20261123, log=print) -> dict[str, int]:
                 reported_precision=DatePrecision.DAY,
                 from_occupied_territory=rng.random() < 0.7,
                 verification_status=rng.choice(VerificationStatus.values),
+                status="published" if published else "draft",
                 is_published=published,
                 published_at=now if published else None,
             )

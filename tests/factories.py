@@ -139,6 +139,14 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     )
     reported_on = dt.date(2022, 9, 16)
     reported_precision = factory.LazyAttribute(lambda o: "day" if o.reported_on else "unknown")
+    # A test that asks for a published incident gets one as the review would leave it
+    # (the status decides; `is_published` follows it, tests/cases/test_publication.py
+    # takes the steps themselves).
+    is_published = False
+    status = factory.LazyAttribute(lambda o: "published" if o.is_published else "draft")
+    published_at = factory.LazyAttribute(
+        lambda o: dt.datetime(2025, 1, 1, tzinfo=dt.UTC) if o.is_published else None
+    )
 
 
 class ChildGroupFactory(factory.django.DjangoModelFactory):
@@ -177,3 +185,35 @@ class CitationFactory(factory.django.DjangoModelFactory):
 
     incident = factory.SubFactory(IncidentFactory)
     source = factory.SubFactory(SourceFactory)
+
+
+def saved_capture(source, *, pk=None, stored_in=None):
+    """A successful capture of `source` (with its done job), as a worker leaves it;
+    `pk` gives both ids (the job's is pk + 50), `stored_in` an earlier capture that
+    holds the same payload."""
+    from django.utils import timezone
+
+    from apps.archiving.models import Capture, CaptureJob, Outcome
+
+    now = timezone.now()
+    job = CaptureJob.objects.create(
+        pk=pk and pk + 50,
+        source=source,
+        url=source.url,
+        fetch_url=source.url,
+        not_before=now,
+        requested_at=now,
+        status="done",
+    )
+    return Capture.objects.create(
+        pk=pk,
+        source=source,
+        job=job,
+        url=source.url,
+        fetched_url=source.url,
+        requested_at=now,
+        outcome=Outcome.ARCHIVED,
+        payload_sha256="b" * 64,
+        payload_stored_in=stored_in,
+        worker_version="test",
+    )

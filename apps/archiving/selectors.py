@@ -68,6 +68,17 @@ def source_archive_status(source: Source) -> ArchiveStatus:
     return ArchiveStatus("none", "Not archived yet.")
 
 
+def source_ids_with_saved_capture(source_ids) -> set[int]:
+    """Which of `source_ids` have a capture that holds the document."""
+    return set(
+        Capture.objects.saved()
+        .filter(source_id__in=source_ids)
+        .order_by()
+        .values_list("source_id", flat=True)
+        .distinct()
+    )
+
+
 def source_list_unarchived() -> QuerySet[Source]:
     """Sources with a URL and no archived copy."""
     saved = Capture.objects.saved().values("source_id")

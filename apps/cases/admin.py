@@ -23,8 +23,14 @@ from apps.cases.models import (
     IncidentOrganization,
 )
 from apps.cases.models.groups import OrphanStatus, Share
+from apps.cases.review_admin import ReviewOnIncidentPage, review_steps_table
 from apps.cases.selectors import child_group_list, incident_list
-from apps.cases.services import child_group_links_validate, child_group_save, incident_save
+from apps.cases.services import (
+    VERIFY_PERMISSION,
+    child_group_links_validate,
+    child_group_save,
+    incident_save,
+)
 from apps.cases.statistics import claims_in
 from apps.cases.totals import children_total
 from apps.core.admin import (
@@ -254,15 +260,15 @@ class IncidentAdmin(RegionFilterMedia, ExtensibleAdmin):
         "children",
         "route",
         "verification_status",
-        "is_published",
+        "status",
     )
     list_display_links = ("headline",)
     # Newest first: by when it was reported, then entered; undated ones after the dated.
     ordering = (F("reported_on").desc(nulls_last=True), "-created_at", "-pk")
     list_filter = (
         "incident_type",
+        "status",
         "verification_status",
-        "is_published",
         region_list_filter(
             "origin (incl. places below)", "origin", "origin_regions", within_any("origin_regions")
         ),
@@ -278,7 +284,13 @@ class IncidentAdmin(RegionFilterMedia, ExtensibleAdmin):
     )
     search_fields = INCIDENT_SEARCH_FIELDS
     autocomplete_fields = ("origin_regions", "destination_regions")
-    readonly_fields = (*RecordAdmin.readonly_fields, "published_at", "children_total")
+    readonly_fields = (
+        *RecordAdmin.readonly_fields,
+        "status",
+        "published_at",
+        "children_total",
+        "review_steps",
+    )
     inlines = (
         ChildGroupInline,
         IncidentOfficialInline,
@@ -312,10 +324,11 @@ class IncidentAdmin(RegionFilterMedia, ExtensibleAdmin):
             "Review",
             {
                 "fields": (
+                    ("status", "published_at"),
                     "verification_status",
-                    ("is_published", "published_at"),
                     "children_total",
                     "notes",
+                    "review_steps",
                 )
             },
         ),
@@ -324,6 +337,17 @@ class IncidentAdmin(RegionFilterMedia, ExtensibleAdmin):
 
     def get_queryset(self, request):
         return incident_list()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        # Whether the evidence is verified is a reviewer's call (cases.verify_incident).
+        if not may(request.user, VERIFY_PERMISSION, Incident):
+            fields = (*fields, "verification_status")
+        return fields
+
+    @admin.display(description="review steps")
+    def review_steps(self, obj: Incident):
+        return review_steps_table(obj)
 
     @admin.display(description="title", ordering="title")
     def headline(self, obj: Incident) -> str:
@@ -378,6 +402,9 @@ class IncidentAdmin(RegionFilterMedia, ExtensibleAdmin):
 
     def save_record(self, obj, user) -> None:
         incident_save(incident=obj, user=user)
+
+
+IncidentAdmin.extend(ReviewOnIncidentPage())
 
 
 @admin.register(ChildGroup)

@@ -1,13 +1,34 @@
-"""Writes to incidents and the groups of children in them."""
+"""Writes to incidents and the groups of children in them, and the review steps that
+take an incident from draft to published (and withdrawn)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from apps.cases.group_links import LinkGraph
-from apps.cases.models import ChildGroup, ChildGroupLink, Incident, count_bounds
+from apps.cases.models import (
+    ChildGroup,
+    ChildGroupLink,
+    Incident,
+    PublicationStatus,
+    PublicationStep,
+    RemovalKind,
+    Tombstone,
+    VerificationStatus,
+    count_bounds,
+)
 from apps.cases.models.groups import GroupRelation, part_larger_than_whole
+from apps.cases.selectors import (
+    REVIEW_STEP_REASON,
+    incident_last_editor_id,
+    incident_publish_problems,
+)
+from apps.core.permissions import may, permission_name
 from apps.core.services import record_save
 
 # A group not saved yet has no id; in a proposed graph it stands under this one.
@@ -16,11 +37,214 @@ _NEW_GROUP = -1
 LinkSpec = tuple[ChildGroup, str]  # (the group it is counted in, relation)
 
 
+# Actions the permission policy (apps.core.permissions.may) decides on incidents.
+VERIFY_PERMISSION = "verify"  # cases.verify_incident
+PUBLISH_PERMISSION = "publish"  # cases.publish_incident
+EDIT_PERMISSION = "change"  # cases.change_incident
+
+
 @transaction.atomic
 def incident_save(*, incident: Incident, user) -> Incident:
-    """Save an incident; publishing stamps the time it became visible to partners."""
-    incident.set_published(incident.is_published)
+    """Save an incident's content. Its status (and so whether partners see it) changes
+    only through the review steps below; its verification status only for those who
+    may verify."""
+    stored = (
+        Incident.objects.filter(pk=incident.pk).values("verification_status", "status").first()
+        if incident.pk is not None
+        else None
+    )
+    before = stored["verification_status"] if stored else VerificationStatus.UNVERIFIED
+    if incident.verification_status != before and not may(user, VERIFY_PERMISSION, Incident):
+        raise PermissionDenied(
+            "Only reviewers may change an incident's verification status (the permission "
+            "'Can set an incident's verification status'); send it unchanged, or leave it out."
+        )
+    # Whatever the object says, the stored status stands (and what follows from it).
+    incident.set_status(stored["status"] if stored else PublicationStatus.DRAFT)
     return record_save(incident, user=user)
+
+
+def incident_load(*, incident: Incident, user, status: str, note: str) -> Incident:
+    """Create an incident in `status` for a loader of a vetted dataset (the demo): the
+    step is recorded as `user` with `note`. No review, no checks: never offered to a
+    person, in the admin or the API."""
+    with transaction.atomic():
+        incident.set_status(status)
+        record_save(incident, user=user)
+        PublicationStep.objects.create(
+            incident=incident,
+            from_status="",
+            to_status=status,
+            by=user,
+            at=timezone.now(),
+            note=note,
+        )
+    return incident
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A review step: from which statuses, to which, and who may take it."""
+
+    name: str  # the API action and the admin URL
+    label: str  # the button
+    sources: frozenset[str]
+    target: str
+    permission: str
+
+
+S = PublicationStatus
+TRANSITIONS = {
+    t.name: t
+    for t in (
+        Transition(
+            "submit",
+            "Submit for review",
+            frozenset({S.DRAFT, S.WITHDRAWN}),
+            S.IN_REVIEW,
+            EDIT_PERMISSION,
+        ),
+        Transition(
+            "return-to-draft",
+            "Return to draft",
+            frozenset({S.IN_REVIEW, S.WITHDRAWN}),
+            S.DRAFT,
+            EDIT_PERMISSION,
+        ),
+        Transition(
+            "publish",
+            "Publish",
+            frozenset({S.IN_REVIEW, S.WITHDRAWN}),
+            S.PUBLISHED,
+            PUBLISH_PERMISSION,
+        ),
+        Transition(
+            "withdraw", "Withdraw", frozenset({S.PUBLISHED}), S.WITHDRAWN, PUBLISH_PERMISSION
+        ),
+    )
+}
+
+
+class PublishChecksFailed(ValidationError):
+    """Publishing was refused: `problems` lists what is missing."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(
+            {
+                "checks": problems,
+                "override_reason": [
+                    "Fix what is listed, or publish anyway by giving a reason (it is recorded "
+                    "with the step)."
+                ],
+            }
+        )
+
+
+def incident_transitions_for(*, incident: Incident, user) -> list[Transition]:
+    """The review steps `user` may take from the incident's status (buttons to offer;
+    four-eyes and the publish checks are decided when the step is taken)."""
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if incident.status in t.sources and may(user, t.permission, Incident)
+    ]
+
+
+def incident_transition(
+    *, incident: Incident, user, name: str, note: str = "", override_reason: str = ""
+) -> PublicationStep:
+    """Take the review step `name` (a key of TRANSITIONS) as `user`, all or nothing: the
+    incident's status and what follows from it, the step, for a withdrawal the
+    tombstone partners read, and a history entry. Refused with PermissionDenied (may not
+    take this step, or is the last editor of what they would publish) or ValidationError
+    (not from this status, a withdrawal without a reason, publish checks failing without
+    an override reason)."""
+    transition = TRANSITIONS[name]
+    note, override_reason = note.strip(), override_reason.strip()
+    if not may(user, transition.permission, Incident):
+        who = "reviewers" if transition.permission == PUBLISH_PERMISSION else "investigators"
+        raise PermissionDenied(
+            f"You may not {transition.label.lower()} incidents: only {who} may "
+            f"('{permission_name(Incident, transition.permission)}')."
+        )
+    with transaction.atomic():
+        locked = Incident.objects.select_for_update().get(pk=incident.pk)
+        current = PublicationStatus(locked.status)
+        if current not in transition.sources:
+            allowed = " or ".join(
+                sorted(PublicationStatus(s).label.lower() for s in transition.sources)
+            )
+            raise ValidationError(
+                {
+                    "status": [
+                        f"This incident is {current.label.lower()}: '{transition.label}' "
+                        f"is possible only when it is {allowed}."
+                    ]
+                }
+            )
+        if transition.target == PublicationStatus.WITHDRAWN and not note:
+            raise ValidationError(
+                {"reason": ["Say why it is withdrawn: partners are told the reason."]}
+            )
+        overridden: list[str] = []
+        if transition.target == PublicationStatus.PUBLISHED:
+            _four_eyes(locked, user)
+            problems = incident_publish_problems(locked)
+            if problems and not override_reason:
+                raise PublishChecksFailed(problems)
+            overridden = problems
+        at = timezone.now()
+        step = PublicationStep.objects.create(
+            incident=locked,
+            from_status=current,
+            to_status=transition.target,
+            by=user,
+            at=at,
+            note=note,
+            override_reason=override_reason if overridden else "",
+            overridden_checks=overridden,
+        )
+        if transition.target == PublicationStatus.WITHDRAWN:
+            Tombstone.objects.create(
+                incident=locked,
+                kind=RemovalKind.WITHDRAWN,
+                removed_at=at,
+                reason=note,
+                recorded_by=user,
+            )
+        locked.set_status(transition.target)
+        locked._change_reason = REVIEW_STEP_REASON
+        record_save(locked, user=user)
+    incident.refresh_from_db()
+    return step
+
+
+def _four_eyes(incident: Incident, user) -> None:
+    if not settings.CHILDTRACE_FOUR_EYES:
+        return
+    if incident_last_editor_id(incident) == user.pk:
+        raise PermissionDenied(
+            "Four eyes: you made the last change to this incident (or to one of its groups, "
+            "links or citations), so another reviewer must publish it."
+        )
+
+
+def incident_tombstone_record(
+    *, incident: Incident, user, reason: str, kind: str = RemovalKind.DELETED, at=None
+) -> Tombstone | None:
+    """Tell partners that an incident they could read is gone (for a soft delete: call
+    it in the same transaction, before the incident stops being visible). Recorded only
+    when the incident is published, since only then could a partner read it."""
+    if not Incident.objects.filter(pk=incident.pk, is_published=True).exists():
+        return None
+    return Tombstone.objects.create(
+        incident=incident,
+        kind=kind,
+        removed_at=at or timezone.now(),
+        reason=reason,
+        recorded_by=user,
+    )
 
 
 @transaction.atomic

@@ -96,27 +96,30 @@ def _claim(claim: ChildGroup, speakers: list[str]) -> dict:
     }
 
 
-def children_by(groups: QuerySet[ChildGroup], *, dimension: str) -> list[Bucket]:
+def children_by(
+    groups: QuerySet[ChildGroup], *, dimension: str, links: QuerySet | None = None
+) -> list[Bucket]:
+    """Buckets of `dimension`; `links` as for apps.cases.totals.children_total."""
     if dimension == "placement":
-        buckets = _by_placement(groups)
+        buckets = _by_placement(groups, links)
     elif dimension == "year":
-        buckets = _by_year(groups)
+        buckets = _by_year(groups, links)
     elif dimension in ("destination", "origin"):
-        buckets = _by_first_level_region(groups, direction=dimension)
+        buckets = _by_first_level_region(groups, direction=dimension, links=links)
     else:
         raise ValueError(f"unknown dimension {dimension!r}; choose one of {DIMENSIONS}")
     return sorted(buckets, key=lambda b: (-b.total.count, b.label))
 
 
-def _by_placement(groups: QuerySet[ChildGroup]) -> list[Bucket]:
+def _by_placement(groups: QuerySet[ChildGroup], links) -> list[Bucket]:
     labels = dict(Placement.choices)
-    totals = children_total_by(groups, key=F("placement"))
+    totals = children_total_by(groups, key=F("placement"), links=links)
     return [Bucket(key, labels.get(key, key), total) for key, total in totals.items()]
 
 
-def _by_year(groups: QuerySet[ChildGroup]) -> list[Bucket]:
+def _by_year(groups: QuerySet[ChildGroup], links) -> list[Bucket]:
     year = Coalesce(ExtractYear("incident__occurred_start"), Value(UNKNOWN_YEAR))
-    totals = children_total_by(groups, key=year)
+    totals = children_total_by(groups, key=year, links=links)
     return [
         Bucket("unknown", "date unknown", total)
         if int(key) == UNKNOWN_YEAR
@@ -125,7 +128,9 @@ def _by_year(groups: QuerySet[ChildGroup]) -> list[Bucket]:
     ]
 
 
-def _by_first_level_region(groups: QuerySet[ChildGroup], *, direction: str) -> list[Bucket]:
+def _by_first_level_region(
+    groups: QuerySet[ChildGroup], *, direction: str, links=None
+) -> list[Bucket]:
     """Buckets are first-level regions; a group placed only in a country ("Russia") gets
     the country's bucket, which holds no region's children. A group's own places win; a
     group without any takes its incident's."""
@@ -139,7 +144,7 @@ def _by_first_level_region(groups: QuerySet[ChildGroup], *, direction: str) -> l
         .order_by()
         .values_list("pk", f"incident__{direction}_regions__first_level_id")
     )
-    totals = children_total_by(groups, pairs=own.union(inherited))
+    totals = children_total_by(groups, pairs=own.union(inherited), links=links)
     regions = Region.objects.select_related("country", "parent").in_bulk(totals)
     buckets = []
     for pk, total in totals.items():

@@ -81,13 +81,23 @@ class ChildTotal:
 EMPTY = ChildTotal(count=0, at_least=False, approximate=False, maximum=0, groups=0)
 
 
-def children_total(groups: QuerySet[ChildGroup]) -> ChildTotal:
-    """How many children `groups` hold, each counted once, with the qualifier kept."""
-    return _totals(groups, key=Value(0)).get(0, EMPTY)
+def children_total(
+    groups: QuerySet[ChildGroup], *, links: QuerySet[ChildGroupLink] | None = None
+) -> ChildTotal:
+    """How many children `groups` hold, each counted once, with the qualifier kept.
+
+    `links` are the links the rules follow (all by default); a requester who may not
+    read every group gives those it may read, so that a total never depends on a group
+    it cannot see (two published figures "part of" one hidden figure count as two)."""
+    return _totals(groups, key=Value(0), links=links).get(0, EMPTY)
 
 
 def children_total_by(
-    groups: QuerySet[ChildGroup], *, key: Expression | None = None, pairs: QuerySet | None = None
+    groups: QuerySet[ChildGroup],
+    *,
+    key: Expression | None = None,
+    pairs: QuerySet | None = None,
+    links: QuerySet[ChildGroupLink] | None = None,
 ) -> dict[Hashable, ChildTotal]:
     """Totals per bucket, each bucket counted by the rules above on its own groups.
 
@@ -99,7 +109,7 @@ def children_total_by(
     """
     if (key is None) == (pairs is None):
         raise TypeError("give either key or pairs")
-    return _totals(groups, key=key, pairs=pairs)
+    return _totals(groups, key=key, pairs=pairs, links=links)
 
 
 def _rows_may_repeat(queryset: QuerySet) -> bool:
@@ -123,17 +133,19 @@ def countable_groups_in(groups: QuerySet[ChildGroup]) -> QuerySet[ChildGroup]:
     return groups.order_by().filter(includes_adults=False, is_aggregate_claim=False)
 
 
-def _linked():
-    """Whether a group takes part in any link, either end."""
-    links = ChildGroupLink.objects.order_by()
+def _linked(links: QuerySet[ChildGroupLink]):
+    """Whether a group takes part in any of `links`, either end."""
+    links = links.order_by()
     return Exists(links.filter(group=OuterRef("pk"))) | Exists(
         links.filter(counted_in=OuterRef("pk"))
     )
 
 
-def _totals(groups, *, key=None, pairs=None) -> dict:
+def _totals(groups, *, key=None, pairs=None, links=None) -> dict:
     connection = connections[groups.db]
-    countable = countable_groups_in(groups).annotate(linked=_linked())
+    if links is None:
+        links = ChildGroupLink.objects.all()
+    countable = countable_groups_in(groups).annotate(linked=_linked(links))
     fields = ("pk", "count_min", "count_max", "count_qualifier", "linked")
     try:
         if key is not None:
@@ -185,9 +197,7 @@ def _totals(groups, *, key=None, pairs=None) -> dict:
             )
     if linked:
         graph = LinkGraph(
-            ChildGroupLink.objects.using(groups.db)
-            .order_by()
-            .values_list("group_id", "counted_in_id", "relation")
+            links.using(groups.db).order_by().values_list("group_id", "counted_in_id", "relation")
         )
         for k, figures in linked.items():
             sums[k] = sums.get(k, _Sum()) + _linked_sum(figures, graph)

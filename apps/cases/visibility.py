@@ -3,7 +3,7 @@ they cite: only cases knows which sources a published incident cites."""
 
 from django.db.models import Exists, OuterRef, Q
 
-from apps.cases.models import ChildGroup, Citation, Incident
+from apps.cases.models import ChildGroup, ChildGroupLink, Citation, Incident
 from apps.core.visibility import public_rule
 from apps.sources.models import Source
 
@@ -25,3 +25,10 @@ def sources_cited_by_published_incidents(sources):
     return sources.filter(
         Exists(published.filter(Q(source=OuterRef("pk")) | Q(cited_in=OuterRef("pk"))))
     )
+
+
+@public_rule(ChildGroupLink)
+def links_between_published_groups(links):
+    """A link is public when both its groups are: a published group never names (or
+    counts through) a group of an incident partners cannot read."""
+    return links.filter(group__incident__is_published=True, counted_in__incident__is_published=True)

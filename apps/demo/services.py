@@ -24,8 +24,9 @@ from apps.cases.models import (
     IncidentOfficial,
     IncidentOrganization,
     PassageKind,
+    PublicationStatus,
 )
-from apps.cases.services import incident_save
+from apps.cases.services import incident_load
 from apps.core.services import LoadReport, m2m_ensure, record_ensure
 from apps.demo.captures import demo_captures_make
 from apps.demo.data_actors import OFFICIALS, ORGANIZATIONS, PLACES
@@ -203,9 +204,13 @@ class _Loader:
                 from_occupied_territory=row.get("occupied"),
                 to_occupied_territory=row.get("to_occupied"),
                 verification_status=row["verification"],
-                is_published=row["published"],
             )
-            incident_save(incident=incident, user=self.user)
+            incident_load(
+                incident=incident,
+                user=self.user,
+                status=PublicationStatus.PUBLISHED if row["published"] else PublicationStatus.DRAFT,
+                note="Loaded by the demo loader.",
+            )
             self.report.add(Incident, "created")
             m2m_ensure(incident, "origin_regions", [self.place(k) for k in row.get("origins", [])])
             m2m_ensure(

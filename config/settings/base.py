@@ -141,7 +141,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Records of Russia's deportation and forced transfer of Ukrainian children. "
         "Partners authenticate with the header `Authorization: Api-Key <key>` and see published "
-        "records only. Lists use cursor pagination: follow 'next' until it is null."
+        "records only. Lists use cursor pagination: follow 'next' until it is null. "
+        "Incremental sync: GET /api/v1/incidents/?updated_since=T for what changed, and "
+        "GET /api/v1/incidents/removed/?since=T for the incidents withdrawn or deleted "
+        "since T (delete your copies, with their groups and citations)."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -251,6 +254,10 @@ ARCHIVE_TELEGRAM_HOSTS = ["t.me", "telegram.me", "telegram.dog", "www.t.me"]
 EVIDENCE_INSTALLATION_NAME = env.str("EVIDENCE_INSTALLATION_NAME", default="")
 EVIDENCE_TSA_URL = env.str("EVIDENCE_TSA_URL", default="")
 EVIDENCE_TSA_TIMEOUT = env.float("EVIDENCE_TSA_TIMEOUT", default=30.0)
+
+# Review (docs/publication.md): the reviewer who publishes an incident may not be the
+# last person who edited it, its groups or its citations.
+CHILDTRACE_FOUR_EYES = env.bool("CHILDTRACE_FOUR_EYES", default=True)
 
 LOGGING = {
     "version": 1,

@@ -143,6 +143,8 @@ ADMIN_PAGES: dict[str, Page] = {
     "autocomplete": Page(needs=("cases.view_childgroup",)),
     "app_list": Page(needs=("cases.view_incident",), refused=MISSING),
     "sources_source_archive": Page(needs=("sources.change_source",), method="POST"),
+    # A review step's confirmation page (here: withdrawing the published incident).
+    "cases_incident_review": Page(needs=("cases.publish_incident",), method="POST"),
     "archiving_capture_warc": Page(needs=("archiving.view_capture",), refused=MISSING),
     "archiving_capture_page": Page(needs=("archiving.view_capture",), refused=MISSING),
     "auth_user_password_change": NOBODY,
@@ -307,6 +309,9 @@ def admin_url(name: str, records: Records) -> str:
         "autocomplete": reverse("admin:autocomplete")
         + "?app_label=cases&model_name=childgrouplink&field_name=counted_in&term=",
         "sources_source_archive": reverse("admin:sources_source_archive", args=[records.source.pk]),
+        "cases_incident_review": reverse(
+            "admin:cases_incident_review", args=[records.incident.pk, "withdraw"]
+        ),
         "archiving_capture_warc": reverse(
             "admin:archiving_capture_warc", args=[records.capture.pk]
         ),
@@ -450,6 +455,12 @@ API_OPERATIONS: dict[tuple[str, str], Operation] = {
     # Statistics and the export read incidents: published ones for partners.
     ("GET", "/api/v1/statistics/children/"): read(),
     ("GET", "/api/v1/export/incidents.{fmt}"): read(),
+    # Review steps (docs/publication.md) and what partners learn of withdrawals.
+    ("POST", "/api/v1/incidents/{id}/submit/"): write("cases.change_incident"),
+    ("POST", "/api/v1/incidents/{id}/return-to-draft/"): write("cases.change_incident"),
+    ("POST", "/api/v1/incidents/{id}/publish/"): write("cases.publish_incident"),
+    ("POST", "/api/v1/incidents/{id}/withdraw/"): write("cases.publish_incident"),
+    ("GET", "/api/v1/incidents/removed/"): read(),
 }
 # Routed but not in the schema: the pages that describe the API.
 API_DESCRIPTION = ("/api/v1/", "/api/v1/schema/", "/api/v1/docs/", "/api/v1/redoc/")
@@ -531,6 +542,8 @@ def api_expected(role: str, operation: Operation) -> str:
 def write_body(method: str, path: str, records: Records) -> dict:
     """What a client would send: the record as the API shows it, with one field changed
     (a POST sends it as a new record)."""
+    if not path.endswith("{id}/") and "{id}" in path:
+        return {}  # an action on a record (a review step): its own body, none here
     resource = path.split("/")[3]
     reader = APIClient()
     reader.force_authenticate(records.users[REVIEWER])

@@ -212,7 +212,6 @@ def test_staff_create_goes_through_validation_and_records_the_author(staff_api, 
             "summary": "x",
             "occurred_precision": "month",
             "occurred_start": "2022-09-16",
-            "is_published": True,
         },
     )
     assert created.status_code == 201, created.json()
@@ -221,7 +220,7 @@ def test_staff_create_goes_through_validation_and_records_the_author(staff_api, 
         "2022-09-01",
         "2022-09-30",
     )
-    assert incident.created_by == user and incident.published_at is not None
+    assert incident.created_by == user and incident.status == "draft"
     group = staff_api.post(
         "/api/v1/child-groups/",
         {

@@ -50,7 +50,7 @@ def test_claims_are_shown_beside_the_total_never_in_it(demo, staff_api):
 
 def test_partners_see_only_claims_of_published_incidents(demo, staff_api, partner_api):
     claim = ChildGroup.objects.get(import_key="g-zakharova-122")
-    claim.incident.is_published = False
+    claim.incident.set_status("withdrawn")
     claim.incident.save()
     staff = {c["group"] for c in staff_api.get(URL).json()["claims"]}
     partner = {c["group"] for c in partner_api.get(URL).json()["claims"]}
@@ -88,7 +88,7 @@ def test_by_placement_and_year(demo, staff_api):
 
 def test_partner_statistics_leave_out_unpublished_incidents(demo, staff_api, partner_api):
     incident = Incident.objects.get(import_key="2022-07-22-kaluga-25")
-    incident.is_published = False
+    incident.set_status("withdrawn")
     incident.save()
     staff = staff_api.get(URL, {"destination": "RU-KLU"}).json()["total"]["count"]
     partner = partner_api.get(URL, {"destination": "RU-KLU"}).json()["total"]["count"]

@@ -4,7 +4,7 @@ from rest_framework.reverse import reverse
 
 from apps.archiving.models import Capture
 from apps.archiving.views import downloads_captures
-from apps.core.visibility import viewer_for
+from apps.core.visibility import viewer_for, visible
 
 
 class CaptureSerializer(serializers.ModelSerializer):
@@ -18,6 +18,10 @@ class CaptureSerializer(serializers.ModelSerializer):
     preview_url = serializers.CharField(
         read_only=True,
         help_text="Telegram: the public preview also captured; empty for other sources.",
+    )
+    payload_stored_in = serializers.SerializerMethodField(
+        help_text="Id of the earlier capture whose WARC holds the same payload, when the "
+        "requester may read it (else null)."
     )
     warc_download = serializers.SerializerMethodField()
     page_download = serializers.SerializerMethodField()
@@ -62,6 +66,14 @@ class CaptureSerializer(serializers.ModelSerializer):
             kwargs={"source_pk": obj.source_id, "pk": obj.pk},
             request=request,
         )
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_payload_stored_in(self, obj: Capture) -> int | None:
+        if obj.payload_stored_in_id is None:
+            return None
+        viewer = viewer_for(self.context["request"].user)
+        seen = visible(Capture.objects.filter(pk=obj.payload_stored_in_id), viewer=viewer)
+        return obj.payload_stored_in_id if seen.exists() else None
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_warc_download(self, obj: Capture) -> str | None:

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 
 from apps.cases.api.serializers import INCIDENT_DOCUMENTS
+from apps.core.visibility import Viewer
 
 CHUNK = 1000
 
@@ -40,22 +41,23 @@ CSV_COLUMNS = [
     "organizations",
     "sources",
     "verification_status",
+    "status",
     "is_published",
     "published_at",
     "updated_at",
 ]
 
 
-def export_stream(incidents, fmt: str) -> Iterator[str]:
+def export_stream(incidents, fmt: str, *, viewer: Viewer) -> Iterator[str]:
     """The documents of `incidents` (a queryset the caller has limited to what the
-    requester may see) in `fmt`, one of EXPORT_FORMATS."""
-    documents = incident_documents(incidents)
+    requester, `viewer`, may see) in `fmt`, one of EXPORT_FORMATS."""
+    documents = incident_documents(incidents, viewer=viewer)
     if fmt == "ndjson":
         return (json.dumps(item, ensure_ascii=False) + "\n" for item in documents)
     return _csv_stream(documents)
 
 
-def incident_documents(incidents) -> Iterator[dict]:
+def incident_documents(incidents, *, viewer: Viewer) -> Iterator[dict]:
     """Keyset pagination over `incidents` by primary key: each chunk is one bounded query
     for the ids plus a fixed number of queries for what the documents embed."""
     last_pk = 0
@@ -64,7 +66,7 @@ def incident_documents(incidents) -> Iterator[dict]:
         ids = list(ids_query.filter(pk__gt=last_pk)[:CHUNK])
         if not ids:
             return
-        yield from INCIDENT_DOCUMENTS.build(ids)
+        yield from INCIDENT_DOCUMENTS.build(ids, viewer=viewer)
         last_pk = ids[-1]
 
 
@@ -115,6 +117,7 @@ def _csv_row(item: dict) -> list:
             c["source_detail"]["url"] or c["source_detail"]["title"] for c in item["citations"]
         ),
         item["verification_status"],
+        item["status"],
         item["is_published"],
         item["published_at"],
         item["updated_at"],

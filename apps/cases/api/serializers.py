@@ -244,16 +244,94 @@ class IncidentSerializer(ServiceModelSerializer):
             "organizations_involved",
             "child_groups",
             "verification_status",
+            "status",
             "is_published",
             "published_at",
             "created_at",
             "updated_at",
             "citations",
         )
-        read_only_fields = ("published_at",)
+        read_only_fields = ("status", "is_published", "published_at")
+        extra_kwargs = {
+            "status": {
+                "help_text": "draft, in_review, published or withdrawn. Changed only by the "
+                "review actions (submit, return-to-draft, publish, withdraw)."
+            },
+            "is_published": {
+                "help_text": "Whether partners see it: true exactly when status is published."
+            },
+            "verification_status": {
+                "help_text": "Changing it needs the permission to verify incidents "
+                "(reviewers); sending the stored value is always accepted."
+            },
+        }
+
+    def validate(self, attrs):
+        """Publishing is an action, not a field: a body that would change `status` or
+        `is_published` is refused with a 400 that says which action to use (the value
+        the record has, sent back unchanged, is accepted)."""
+        attrs = super().validate(attrs)
+        stored = self.instance or Incident()
+        errors = {}
+        for name in ("status", "is_published"):
+            if name in self.initial_data and _sent(self.initial_data[name], name) != getattr(
+                stored, name
+            ):
+                errors[name] = [
+                    "Read only: an incident is published, withdrawn or sent for review "
+                    "with POST /api/v1/incidents/{id}/publish/ (withdraw/, submit/, "
+                    "return-to-draft/)."
+                ]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
 
     def save_instance(self, instance, user) -> None:
         incident_save(incident=instance, user=user)
+
+
+def _sent(value, name: str):
+    if name != "is_published":
+        return value
+    try:
+        return serializers.BooleanField().to_internal_value(value)
+    except serializers.ValidationError:
+        return value
+
+
+class ReviewStepSerializer(serializers.Serializer):
+    """The body of a review action."""
+
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=5000, help_text="Recorded with the step."
+    )
+
+
+class PublishSerializer(ReviewStepSerializer):
+    override_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text="Publish although publish checks fail (groups without a citation, cited "
+        "sources without a successful capture): why. Recorded with the step, with the "
+        "checks that failed.",
+    )
+
+
+class WithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=5000, help_text="Why it is withdrawn: partners are told (incidents/removed/)."
+    )
+
+
+class RemovedIncidentSerializer(serializers.Serializer):
+    """An incident partners could read that is gone: delete your copy (and its groups
+    and citations)."""
+
+    id = serializers.IntegerField(source="incident_id", help_text="The incident's id.")
+    removed_at = serializers.DateTimeField()
+    kind = serializers.CharField(help_text="withdrawn or deleted")
+    reason = serializers.CharField()
 
 
 INCIDENT_DOCUMENTS = SerializerDocuments(IncidentSerializer)

@@ -4,6 +4,7 @@ incident filters and answering only for what the requester may see."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import QueryDict, StreamingHttpResponse
 from django.utils import timezone
@@ -15,6 +16,7 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -24,6 +26,10 @@ from apps.cases.api.serializers import (
     ChildGroupSerializer,
     CitationSerializer,
     IncidentSerializer,
+    PublishSerializer,
+    RemovedIncidentSerializer,
+    ReviewStepSerializer,
+    WithdrawSerializer,
 )
 from apps.cases.filters import (
     INCIDENT_SEARCH_FIELDS,
@@ -31,16 +37,20 @@ from apps.cases.filters import (
     CitationFilterSet,
     IncidentFilterSet,
 )
-from apps.cases.models import ChildGroup, ClaimSide, Incident
+from apps.cases.models import ChildGroup, ChildGroupLink, ClaimSide, Incident
 from apps.cases.selectors import (
     child_group_detail_list,
     citation_list,
+    incident_removed_since,
 )
+from apps.cases.services import EDIT_PERMISSION, PUBLISH_PERMISSION, incident_transition
 from apps.cases.statistics import DIMENSIONS, children_by, claims_in
 from apps.cases.totals import children_total
 from apps.core.api.errors import bad_request
+from apps.core.api.filters import UtcDateTimeField
 from apps.core.api.permissions import RolePolicy
 from apps.core.api.views import RecordViewSet
+from apps.core.visibility import viewer_for, visible
 
 
 class IncidentViewSet(RecordViewSet):
@@ -50,6 +60,13 @@ class IncidentViewSet(RecordViewSet):
     serializer_class = IncidentSerializer
     filterset_class = IncidentFilterSet
     search_fields = INCIDENT_SEARCH_FIELDS
+    # Review steps: the policy refuses them before any body is read.
+    policy_actions = {
+        "submit": EDIT_PERMISSION,
+        "return_to_draft": EDIT_PERMISSION,
+        "publish": PUBLISH_PERMISSION,
+        "withdraw": PUBLISH_PERMISSION,
+    }
     ordering_fields = ("id", "occurred_start", "reported_on", "updated_at")
 
     def selector(self):
@@ -59,11 +76,87 @@ class IncidentViewSet(RecordViewSet):
         """Filters, search, ordering and the cursor work on the incidents alone; the
         page's documents are then built in bulk (INCIDENT_DOCUMENTS)."""
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(INCIDENT_DOCUMENTS.build(i.pk for i in page))
+        return self.get_paginated_response(
+            INCIDENT_DOCUMENTS.build((i.pk for i in page), viewer=self.viewer)
+        )
 
     def retrieve(self, request, *args, **kwargs):
-        (document,) = INCIDENT_DOCUMENTS.build([self.get_object().pk])
+        (document,) = INCIDENT_DOCUMENTS.build([self.get_object().pk], viewer=self.viewer)
         return Response(document)
+
+    def _step(self, name: str, body_serializer, **values):
+        """Take a review step on the incident; answer with its document."""
+        body = body_serializer(data=self.request.data)
+        body.is_valid(raise_exception=True)
+        incident = self.get_object()
+        data = body.validated_data
+        incident_transition(
+            incident=incident,
+            user=self.request.user,
+            name=name,
+            note=data.get("reason", data.get("note", "")),
+            override_reason=data.get("override_reason", ""),
+        )
+        (document,) = INCIDENT_DOCUMENTS.build([incident.pk], viewer=self.viewer)
+        return Response(document)
+
+    @extend_schema(request=ReviewStepSerializer, responses=IncidentSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Send a draft (or a withdrawn incident) for review. Investigators."""
+        return self._step("submit", ReviewStepSerializer)
+
+    @extend_schema(request=ReviewStepSerializer, responses=IncidentSerializer)
+    @action(detail=True, methods=["post"], url_path="return-to-draft")
+    def return_to_draft(self, request, pk=None):
+        """Take an incident in review (or withdrawn) back to draft."""
+        return self._step("return-to-draft", ReviewStepSerializer)
+
+    @extend_schema(request=PublishSerializer, responses=IncidentSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Publish an incident in review (or publish a withdrawn one again): partners see
+        it from now on. Reviewers only (403 otherwise), and not the last editor of the
+        incident, its groups or citations (four eyes, 403). Refused with a 400 listing
+        what is missing (`error.fields.checks`) when a group has no citation or a cited
+        source has no successful capture, unless `override_reason` says why to publish
+        anyway."""
+        return self._step("publish", PublishSerializer)
+
+    @extend_schema(request=WithdrawSerializer, responses=IncidentSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Withdraw a published incident: partners stop seeing it, and learn of it at
+        their next sync from incidents/removed/ with the `reason`. Reviewers only."""
+        return self._step("withdraw", WithdrawSerializer)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "since",
+                OpenApiTypes.DATETIME,
+                description="Only removals at or after this time (ISO 8601): the time you "
+                "last synced.",
+            )
+        ],
+        responses=RemovedIncidentSerializer(many=True),
+        filters=False,
+    )
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    def removed(self, request):
+        """Incidents that were published and no longer are (withdrawn or deleted), for
+        incremental sync: after `GET incidents/?updated_since=T`, ask
+        `GET incidents/removed/?since=T` and delete your copies of these ids with their
+        groups and citations. An incident published again leaves this list and comes
+        back in the incident list (its `updated_at` moves)."""
+        field = UtcDateTimeField(required=False)
+        raw = request.query_params.get("since")
+        try:
+            since = field.clean(raw) if raw else None
+        except DjangoValidationError as error:
+            return bad_request("The time does not parse.", {"since": error.messages})
+        tombstones = incident_removed_since(since)
+        return Response(RemovedIncidentSerializer(tombstones, many=True).data)
 
 
 class ChildGroupViewSet(RecordViewSet):
@@ -75,7 +168,7 @@ class ChildGroupViewSet(RecordViewSet):
     ordering_fields = ("id", "count_min", "updated_at")
 
     def selector(self):
-        return child_group_detail_list()
+        return child_group_detail_list(viewer=self.viewer)
 
 
 class CitationViewSet(RecordViewSet):
@@ -211,10 +304,12 @@ class ChildrenStatisticsView(APIView):
                 "Unknown breakdown.", {"by": [f"Choose one of: {', '.join(DIMENSIONS)}."]}
             )
         groups = children_matching(request)
-        buckets = children_by(groups, dimension=dimension) if dimension else []
+        # Links are followed only between groups this requester may read.
+        links = visible(ChildGroupLink.objects.all(), viewer=viewer_for(request.user))
+        buckets = children_by(groups, dimension=dimension, links=links) if dimension else []
         return Response(
             {
-                "total": children_total(groups).as_dict(),
+                "total": children_total(groups, links=links).as_dict(),
                 "by": dimension,
                 "buckets": [bucket.as_dict() for bucket in buckets],
                 "claims": claims_in(groups),
@@ -258,7 +353,8 @@ class IncidentExportView(APIView):
         # `matching` holds only what this viewer may see; the documents are built for
         # exactly those ids.
         response = StreamingHttpResponse(
-            export_stream(matching, fmt), content_type=EXPORT_FORMATS[fmt]
+            export_stream(matching, fmt, viewer=viewer_for(request.user)),
+            content_type=EXPORT_FORMATS[fmt],
         )
         stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
         response["Content-Disposition"] = f'attachment; filename="incidents-{stamp}.{fmt}"'

@@ -22,6 +22,12 @@ from apps.cases.models.incidents import (
     OrganizationRole,
     VerificationStatus,
 )
+from apps.cases.models.publication import (
+    PublicationStatus,
+    PublicationStep,
+    RemovalKind,
+    Tombstone,
+)
 
 __all__ = [
     "AgeBounds",
@@ -42,7 +48,11 @@ __all__ = [
     "OrphanStatus",
     "PassageKind",
     "Placement",
+    "PublicationStatus",
+    "PublicationStep",
+    "RemovalKind",
     "Share",
+    "Tombstone",
     "VerificationStatus",
     "count_bounds",
 ]

@@ -8,6 +8,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from apps.cases.models.publication import PublicationStatus
+
 # How precisely one end of a period was given, and a single date in words: shared with
 # sources (apps.core.dates), importable from here as before.
 from apps.core.dates import (
@@ -240,8 +242,21 @@ class Incident(TrackedModel):
     verification_status = models.CharField(
         max_length=16, choices=VerificationStatus.choices, default=VerificationStatus.UNVERIFIED
     )
+    status = models.CharField(
+        max_length=16,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        editable=False,
+        help_text="Draft, in review, published or withdrawn: changed only by the review "
+        "buttons above the page, each step listed below.",
+    )
+    # Derived from the status (status == published), stored so that every visibility
+    # rule, index and statistics query reads one column. Nobody edits it.
     is_published = models.BooleanField(
-        "published", default=False, help_text="Partners see only published incidents."
+        "published",
+        default=False,
+        editable=False,
+        help_text="Partners see only published incidents.",
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     import_key = models.CharField(
@@ -289,6 +304,12 @@ class Incident(TrackedModel):
             models.CheckConstraint(
                 condition=Q(is_published=False) | Q(published_at__isnull=False),
                 name="incident_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=PublicationStatus.PUBLISHED, is_published=True)
+                | (~Q(status=PublicationStatus.PUBLISHED) & Q(is_published=False)),
+                name="incident_published_iff_status",
+                violation_error_message="Only a published incident is shown as published.",
             ),
             # No date means no date: 'unknown' and only 'unknown' has no start.
             models.CheckConstraint(
@@ -441,9 +462,12 @@ class Incident(TrackedModel):
                 errors["reported_on"] = "It cannot have been reported before it happened."
         return errors
 
-    def set_published(self, published: bool) -> None:
-        self.is_published = published
-        self.published_at = (self.published_at or timezone.now()) if published else None
+    def set_status(self, status: str) -> None:
+        """Set the status and what is derived from it (only the review services call
+        this): published or not, and since when."""
+        self.status = status
+        self.is_published = status == PublicationStatus.PUBLISHED
+        self.published_at = (self.published_at or timezone.now()) if self.is_published else None
 
 
 # A place named as where children came from or were taken to stays while named: its

@@ -44,6 +44,8 @@ from rest_framework import ISO_8601, relations, serializers
 from rest_framework import fields as drf_fields
 from rest_framework.settings import api_settings
 
+from apps.core.visibility import Viewer, has_public_rule, visible
+
 # Serializer fields whose to_representation returns unchanged a value of the model field
 # types beside them (str stays str, int stays int, bool stays bool, a choice stays its
 # stored value): for those the call is skipped. Any other pairing calls it.
@@ -145,15 +147,17 @@ class _ToMany:
     columns: set[str] = field(default_factory=set)
     nested: list[_Plan] = field(default_factory=list)
 
-    def read(self, root: str, root_ids: list) -> dict[Any, list[Row]]:
+    def read(self, root: str, root_ids: list, viewer: Viewer | None) -> dict[Any, list[Row]]:
         """The rows whose owner belongs to one of `root_ids` (the records being built),
         `root` leading from a row to that id: asked for by the root's ids, a chunk's
-        ids stay a dense range even for the rows of its groups."""
-        rows = (
-            self.model._default_manager.filter(_among(root, root_ids))
-            .order_by(*self.ordering)
-            .values(self.owner, *sorted(self.columns))
-        )
+        ids stay a dense range even for the rows of its groups. For a `viewer` who sees
+        published records only, rows of a model with a visibility rule of its own (a
+        group's links) are those the rule lets through; other embedded rows follow
+        their owner."""
+        rows = self.model._default_manager.filter(_among(root, root_ids))
+        if viewer is not None and has_public_rule(self.model):
+            rows = visible(rows, viewer=viewer)
+        rows = rows.order_by(*self.ordering).values(self.owner, *sorted(self.columns))
         grouped: dict[Any, list[Row]] = defaultdict(list)
         for row in rows:
             grouped[row[self.owner]].append(row)
@@ -207,9 +211,11 @@ class SerializerDocuments:
             serializer, serializer.Meta.model, prefix="", path=type(serializer).__name__
         )
 
-    def build(self, ids: Iterable) -> list[dict]:
+    def build(self, ids: Iterable, *, viewer: Viewer | None = None) -> list[dict]:
         """The documents of the records `ids`, in that order; ids of records that do not
-        exist are skipped. A fixed number of queries, whatever the number of ids."""
+        exist are skipped. A fixed number of queries, whatever the number of ids. The
+        caller has chosen `ids` among what `viewer` may see; embedded rows of models with
+        a visibility rule of their own are limited to what `viewer` may see."""
         wanted = list(ids)
         if not wanted:
             return []
@@ -225,21 +231,23 @@ class SerializerDocuments:
         related: Related = {}
         # Asked for by a range when the ids are dense: rows of records in the range that
         # were not asked for may be read, and are never used.
-        _read_relations(plan, list(rows), related, path_to_root="")
+        _read_relations(plan, list(rows), related, path_to_root="", viewer=viewer)
         zone = timezone.get_current_timezone() if settings.USE_TZ else None
         document = plan.document
         return [document(rows[pk], related, zone) for pk in wanted if pk in rows]
 
 
-def _read_relations(plan: _Plan, root_ids: list, related: Related, *, path_to_root: str) -> None:
+def _read_relations(
+    plan: _Plan, root_ids: list, related: Related, *, path_to_root: str, viewer: Viewer | None
+) -> None:
     """Read `plan`'s relations for the records `root_ids`; `path_to_root` leads from a
     row of `plan.model` to the root record's id ("" at the root itself)."""
     for relation in plan.relations:
         root = f"{relation.owner_name}__{path_to_root}" if path_to_root else relation.owner
-        related[relation.key] = relation.read(root, root_ids)
+        related[relation.key] = relation.read(root, root_ids, viewer)
         for nested in relation.nested:
             if nested.relations:
-                _read_relations(nested, root_ids, related, path_to_root=root)
+                _read_relations(nested, root_ids, related, path_to_root=root, viewer=viewer)
 
 
 def _model_field(model: type[models.Model], name: str):

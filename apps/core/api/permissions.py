@@ -23,7 +23,7 @@ from __future__ import annotations
 from django.db.models import Model
 from rest_framework import permissions
 
-from apps.core.permissions import ADD, CHANGE, DELETE, VIEW, may
+from apps.core.permissions import ADD, CHANGE, DELETE, VIEW, may, permission_name
 from apps.core.visibility import has_public_rule
 
 READ = "read"  # published rows for anyone authenticated, every row for who may view
@@ -68,4 +68,13 @@ class RolePolicy(permissions.BasePermission):
             return False
         if request.method not in view.allowed_methods:
             return True  # the view answers 405
-        return allowed(user, required_action(request, view), model)
+        action = required_action(request, view)
+        if allowed(user, action, model):
+            return True
+        if action != READ:
+            # Say which permission it takes (DRF reads the message when it refuses).
+            self.message = (
+                f"Your role does not allow this: it takes the permission "
+                f"'{permission_name(model, action)}'. Partner keys read published records only."
+            )
+        return False
