@@ -9,6 +9,8 @@ produced (or the reason it could not): never edited and never deleted.
 from django.db import models
 from django.db.models import Q
 
+from apps.core.models import AllRowsManager, LiveManager, SoftDeleteModel, SoftDeleteQuerySet
+
 
 class JobStatus(models.TextChoices):
     PENDING = "pending", "Waiting"
@@ -85,14 +87,15 @@ class Outcome(models.TextChoices):
 SAVED_OUTCOMES = (Outcome.ARCHIVED, Outcome.NOT_HTML)
 
 
-class CaptureQuerySet(models.QuerySet):
+class CaptureQuerySet(SoftDeleteQuerySet):
     def saved(self):
         """Captures that hold the document (archived, or archived as a file)."""
         return self.filter(outcome__in=SAVED_OUTCOMES)
 
 
-class Capture(models.Model):
-    """What one fetch of a source's URL brought back, as evidence."""
+class Capture(SoftDeleteModel):
+    """What one fetch of a source's URL brought back, as evidence. Deleted only with
+    its source, and restored with it (apps.archiving.softdelete)."""
 
     source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="captures")
     job = models.ForeignKey(CaptureJob, on_delete=models.PROTECT, related_name="captures")
@@ -152,10 +155,12 @@ class Capture(models.Model):
     worker_version = models.CharField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = CaptureQuerySet.as_manager()
+    objects = LiveManager.from_queryset(CaptureQuerySet)()
+    all_objects = AllRowsManager.from_queryset(CaptureQuerySet)()
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
+        base_manager_name = "all_objects"  # apps.core.models.SoftDeleteModel
         indexes = [models.Index(fields=["source", "-requested_at"], name="capture_source_latest")]
         constraints = [
             models.CheckConstraint(

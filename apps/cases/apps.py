@@ -6,4 +6,5 @@ class CasesConfig(AppConfig):
     verbose_name = "Cases"
 
     def ready(self) -> None:
-        from apps.cases import checks, visibility  # noqa: F401  (who sees what; checks)
+        # Who sees what; what deleting a record takes with it; checks.
+        from apps.cases import checks, softdelete, visibility  # noqa: F401
