@@ -66,7 +66,7 @@ class HardDeleteRefused(Exception):
     def __init__(self, model: type[models.Model]) -> None:
         name = model._meta.verbose_name
         super().__init__(
-            f"A {name} is evidence and is never deleted from the database. Use the soft "
+            f"This {name} is evidence and is never deleted from the database. Use the soft "
             "delete with a reason (apps.core.softdelete.record_soft_delete, the admin's "
             "'Delete' with a reason), which a reviewer can undo."
         )

@@ -249,9 +249,9 @@ class SoftDeleteAdmin:
             self.message_user(
                 request,
                 format_html(
-                    "This {} is deleted: on {:%Y-%m-%d %H:%M} UTC by {}, because: “{}”.{}",
+                    "This {} is deleted: on {} UTC by {}, because: “{}”.{}",
                     self.opts.verbose_name,
-                    obj.deleted_at,
+                    f"{obj.deleted_at:%Y-%m-%d %H:%M}",
                     obj.deleted_by or "—",
                     obj.deletion_reason,
                     restore,
@@ -297,21 +297,26 @@ class SoftDeleteInlineForm(forms.ModelForm):
 
 
 class SoftDeleteInlineFormSet(forms.BaseInlineFormSet):
+    """Rows ticked "Delete" need a reason and nothing relying on them. The errors are
+    the formset's own (shown above the rows, naming the row): a formset ignores the
+    errors of a row it is told to delete."""
+
     def clean(self) -> None:
         super().clean()
+        errors = []
         for form in self.deleted_forms:
             if form.instance.pk is None:
                 continue
             reason = (form.cleaned_data.get("deletion_reason_given") or "").strip()
             if not reason:
-                form.add_error(
-                    "deletion_reason_given",
-                    "Say why it is deleted: the reason is kept with it.",
+                errors.append(
+                    f"“{form.instance}”: say why it is deleted (“Reason for deleting”): the "
+                    "reason is kept with it."
                 )
                 continue
-            problems = soft_delete_problems(form.instance)
-            if problems:
-                form.add_error(None, problems)
+            errors.extend(f"“{form.instance}”: {p}" for p in soft_delete_problems(form.instance))
+        if errors:
+            raise ValidationError(errors)
 
 
 class SoftDeleteInline:

@@ -154,11 +154,6 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='child_groups', to='cases.incident'),
         ),
         migrations.AlterField(
-            model_name='childgrouplink',
-            name='group',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='links', to='cases.childgroup'),
-        ),
-        migrations.AlterField(
             model_name='citation',
             name='child_group',
             field=models.ForeignKey(blank=True, help_text='The group whose figure this source states, if it is one figure.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='citations', to='cases.childgroup'),

@@ -410,7 +410,7 @@ class ChildGroupLink(TrackedModel):
     twice) or "part of" (inside a larger figure). A group may have any number of links;
     the totals count each child once (apps.cases.totals)."""
 
-    group = models.ForeignKey(ChildGroup, on_delete=models.PROTECT, related_name="links")
+    group = models.ForeignKey(ChildGroup, on_delete=models.CASCADE, related_name="links")
     counted_in = models.ForeignKey(
         ChildGroup,
         on_delete=models.PROTECT,
