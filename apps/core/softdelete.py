@@ -28,6 +28,7 @@ from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -218,3 +219,25 @@ def record_restore(record: M, *, user) -> list[SoftDeleteModel]:
             with_record=None if row is record else record,
         )
     return rows
+
+
+def along_live_rows(model: type[models.Model], lookup: str, value) -> QuerySet:
+    """The ids of `model`'s rows matching `lookup` = `value` (`"child_groups__placement__in"`)
+    as a subquery, where a lookup that starts along a to-many relation to a soft-delete
+    model reads only that model's live rows: a join would also match through deleted
+    groups or citations, which the default manager cannot hide in a join."""
+    head, _, rest = lookup.partition("__")
+    relation = model._meta.get_field(head)
+    related = relation.related_model
+    if (
+        rest
+        and relation.one_to_many
+        and isinstance(related, type)
+        and issubclass(related, SoftDeleteModel)
+    ):
+        return (
+            related._default_manager.filter(**{rest: value})
+            .order_by()
+            .values(relation.field.attname)
+        )
+    return model._default_manager.filter(**{lookup: value}).order_by().values("pk")

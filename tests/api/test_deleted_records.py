@@ -57,3 +57,34 @@ def test_a_deleted_incident_leaves_the_api_statistics_totals_and_export(
     # Still in the database and its history.
     assert Incident.all_objects.filter(pk=incident.pk).exists()
     assert Incident.history.filter(id=incident.pk, deleted_at__isnull=False).exists()
+
+
+def test_filters_along_groups_and_citations_do_not_match_through_deleted_rows(staff_api):
+    from tests.factories import ChildGroupFactory, CitationFactory, IncidentFactory, RegionFactory
+
+    reviewer = ReviewerFactory()
+    incident = IncidentFactory()
+    ChildGroupFactory(incident=incident, placement="foster")
+    adoption = ChildGroupFactory(incident=incident, placement="adoption", count=900)
+    place = RegionFactory()
+    adoption.origin_regions.add(place)
+    citation = CitationFactory(incident=incident, source__kind="court_record")
+    queries = [
+        {"placement": "adoption"},
+        {"count_min": "500"},
+        {"origin": str(place.pk)},
+        {"source_kind": "court_record"},
+    ]
+
+    def found(params) -> list[int]:
+        response = staff_api.get("/api/v1/incidents/", params)
+        assert response.status_code == 200, response.content
+        return [row["id"] for row in response.json()["results"]]
+
+    for params in queries:
+        assert found(params) == [incident.pk], params
+    record_soft_delete(adoption, user=reviewer, reason=REASON)
+    record_soft_delete(citation, user=reviewer, reason=REASON)
+    for params in queries:
+        assert found(params) == [], params
+    assert found({"placement": "foster"}) == [incident.pk]
