@@ -9,7 +9,14 @@ produced (or the reason it could not): never edited and never deleted.
 from django.db import models
 from django.db.models import Q
 
-from apps.core.models import AllRowsManager, LiveManager, SoftDeleteModel, SoftDeleteQuerySet
+from apps.core.models import (
+    AllRowsManager,
+    HardDeleteRefused,
+    LiveManager,
+    SoftDeleteModel,
+    SoftDeleteQuerySet,
+    UndeletableQuerySet,
+)
 
 
 class JobStatus(models.TextChoices):
@@ -24,7 +31,7 @@ class JobKind(models.TextChoices):
     RECHECK = "recheck", "Link-rot re-check"
 
 
-class CaptureJobQuerySet(models.QuerySet):
+class CaptureJobQuerySet(UndeletableQuerySet):
     def open(self):
         """Jobs not done yet: waiting or running (at most one per source)."""
         return self.exclude(status=JobStatus.DONE)
@@ -73,6 +80,12 @@ class CaptureJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.url} ({self.get_status_display()})"
+
+    def delete(self, using=None, keep_parents=False):
+        # Who asked for which capture, and when, is part of the evidence's story.
+        raise HardDeleteRefused(type(self))
+
+    delete.alters_data = True
 
 
 class Outcome(models.TextChoices):

@@ -65,6 +65,9 @@ class HardDeleteRefused(Exception):
 
     def __init__(self, model: type[models.Model]) -> None:
         name = model._meta.verbose_name
+        if not hasattr(model, "all_objects"):  # not soft-deletable: kept as it is
+            super().__init__(f"A {name} is part of the evidence's record and is never deleted.")
+            return
         super().__init__(
             f"This {name} is evidence and is never deleted from the database. Use the soft "
             "delete with a reason (apps.core.softdelete.record_soft_delete, the admin's "
@@ -72,14 +75,19 @@ class HardDeleteRefused(Exception):
         )
 
 
-class SoftDeleteQuerySet(models.QuerySet):
-    """Rows of an evidence model: `delete()` refuses, for every queryset of it."""
+class UndeletableQuerySet(models.QuerySet):
+    """`delete()` refuses, for every queryset of the model (evidence, and the records
+    of how evidence was made, such as capture jobs)."""
 
     def delete(self):
         raise HardDeleteRefused(self.model)
 
     delete.alters_data = True
     delete.queryset_only = True
+
+
+class SoftDeleteQuerySet(UndeletableQuerySet):
+    """Rows of an evidence model: `delete()` refuses; `live()` and `deleted()`."""
 
     def live(self):
         return self.filter(deleted_at__isnull=True)

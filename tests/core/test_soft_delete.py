@@ -108,6 +108,16 @@ def test_no_code_path_hard_deletes_evidence(delete):
         assert type(row).all_objects.filter(pk=row.pk, deleted_at__isnull=True).exists()
 
 
+def test_capture_jobs_are_not_hard_deleted_either():
+    source = SourceFactory()
+    job = capture_of(source).job
+    with pytest.raises(HardDeleteRefused):
+        job.delete()
+    with pytest.raises(HardDeleteRefused):
+        CaptureJob.objects.filter(pk=job.pk).delete()
+    assert CaptureJob.objects.filter(pk=job.pk).exists()
+
+
 def test_no_cascade_removes_groups_citations_or_captures():
     """What deleting an incident or a source would cascade to is protected: Django's
     collector (what every hard delete runs) refuses."""
