@@ -335,10 +335,10 @@ def test_removing_a_group_others_are_counted_in_is_refused_on_the_form(
 
 
 def test_removing_an_unlinked_group_works_and_is_kept_in_history(demo, client, may_remove_groups):
+    from tests.factories import ChildGroupFactory
+
     # A group no other group is counted in and whose figure no citation states.
-    group = ChildGroup.objects.filter(
-        linked_from__isnull=True, citations__isnull=True, links__isnull=True
-    ).first()
+    group = ChildGroupFactory(description="orphans", placement="foster")
     data = inline_post_for(group.incident)
     row = list(group.incident.child_groups.order_by("pk")).index(group)
     data[f"child_groups-{row}-DELETE"] = "on"
