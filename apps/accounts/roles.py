@@ -5,17 +5,18 @@
   Removing a link (an official from an incident, a "same children as" link) is an edit of
   the record it belongs to, kept in history, and allowed.
 - **reviewer**: everything an investigator does, and verifies, publishes and withdraws
-  incidents, deletes (a soft delete: evidence is never removed) and manages partner keys.
+  incidents, deletes (a soft delete with a reason: evidence is never removed) and
+  restores what was deleted, and manages partner keys.
 - **viewer**: NGO staff who read and export every record, published or not; no writes.
 - **partner**: an account of a partner organization: no model permission, so it sees
   published records only, read only, like a partner API key.
 
 Superusers administer the installation and are not the daily role.
 
-The groups are created by migrations (`cases 0011_roles`), each of which applies a
-frozen copy of this mapping with `apply_roles`; `tests/accounts/test_roles.py` checks that
-the migrated database holds exactly `ROLES`. Changing a role means changing `ROLES` and
-adding a migration that applies the new copy.
+The groups are created by migrations (`cases 0011_roles`, `cases 0013_roles_restore`),
+each of which applies a frozen copy of this mapping with `apply_roles`;
+`tests/accounts/test_roles.py` checks that the migrated database holds exactly `ROLES`.
+Changing a role means changing `ROLES` and adding a migration that applies the new copy.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ _LINK_ROWS = (
     "cases.incidentofficial",
     "cases.incidentorganization",
 )
-# Evidence: deleting it is a reviewer's soft delete.
+# Evidence: deleting it is a reviewer's soft delete (apps.core.softdelete), which a
+# reviewer can undo (`restore_*`; a source's captures go and come back with it).
 _EVIDENCE = ("cases.incident", "cases.childgroup", "cases.citation", "sources.source")
 
 
@@ -71,7 +73,7 @@ ROLES: dict[str, frozenset[str]] = {
     INVESTIGATOR: frozenset(_INVESTIGATOR),
     REVIEWER: frozenset(
         _INVESTIGATOR
-        | _perms(_EVIDENCE, ("delete",))
+        | _perms(_EVIDENCE, ("delete", "restore"))
         | {"cases.publish_incident", "cases.verify_incident"}
         | _perms(("accounts.partnerapikey",), ("add", "change", "view", "delete"))
     ),

@@ -11,6 +11,15 @@ never deleted.
 from django.db import models
 from django.db.models import Q
 
+from apps.core.models import (
+    AllRowsManager,
+    HardDeleteRefused,
+    LiveManager,
+    SoftDeleteModel,
+    SoftDeleteQuerySet,
+    UndeletableQuerySet,
+)
+
 
 class JobStatus(models.TextChoices):
     PENDING = "pending", "Waiting"
@@ -27,7 +36,7 @@ class JobKind(models.TextChoices):
     STAND_IN = "stand_in", "Demo stand-in (bundled, not fetched)"
 
 
-class CaptureJobQuerySet(models.QuerySet):
+class CaptureJobQuerySet(UndeletableQuerySet):
     def open(self):
         """Jobs not done yet: waiting or running (at most one per source)."""
         return self.exclude(status=JobStatus.DONE)
@@ -90,6 +99,12 @@ class CaptureJob(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.url} ({self.get_status_display()})"
 
+    def delete(self, using=None, keep_parents=False):
+        # Who asked for which capture, and when, is part of the evidence's story.
+        raise HardDeleteRefused(type(self))
+
+    delete.alters_data = True
+
 
 class Outcome(models.TextChoices):
     ARCHIVED = "archived", "Archived"
@@ -103,14 +118,15 @@ class Outcome(models.TextChoices):
 SAVED_OUTCOMES = (Outcome.ARCHIVED, Outcome.NOT_HTML)
 
 
-class CaptureQuerySet(models.QuerySet):
+class CaptureQuerySet(SoftDeleteQuerySet):
     def saved(self):
         """Captures that hold the document (archived, or archived as a file)."""
         return self.filter(outcome__in=SAVED_OUTCOMES)
 
 
-class Capture(models.Model):
-    """What one fetch of a source's URL brought back, as evidence."""
+class Capture(SoftDeleteModel):
+    """What one fetch of a source's URL brought back, as evidence. Deleted only with
+    its source, and restored with it (apps.archiving.softdelete)."""
 
     source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="captures")
     job = models.ForeignKey(CaptureJob, on_delete=models.PROTECT, related_name="captures")
@@ -170,10 +186,12 @@ class Capture(models.Model):
     worker_version = models.CharField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = CaptureQuerySet.as_manager()
+    objects = LiveManager.from_queryset(CaptureQuerySet)()
+    all_objects = AllRowsManager.from_queryset(CaptureQuerySet)()
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
+        base_manager_name = "all_objects"  # apps.core.models.SoftDeleteModel
         indexes = [models.Index(fields=["source", "-requested_at"], name="capture_source_latest")]
         constraints = [
             models.CheckConstraint(

@@ -44,6 +44,7 @@ from apps.core.admin import (
     explain_protection,
 )
 from apps.core.permissions import CHANGE, may
+from apps.core.softdelete_admin import SoftDeleteAdmin, SoftDeleteInline
 from apps.regions.admin import RegionFilterMedia, region_list_filter
 from apps.regions.filters import within_any
 from apps.sources.admin import SourceAdmin
@@ -153,7 +154,7 @@ def group_label(group: ChildGroup) -> str:
     return f"{group.count_display} {group.description}".strip()
 
 
-class ChildGroupInline(admin.StackedInline):
+class ChildGroupInline(SoftDeleteInline, admin.StackedInline):
     model = ChildGroup
     fk_name = "incident"
     extra = 0
@@ -185,7 +186,8 @@ class ChildGroupInline(admin.StackedInline):
         # On the incident page: whether a group is a claim, and its links (edited on the
         # group's own page, where they are an inline of their own).
         ((name, options),) = self.fieldsets
-        return ((name, {**options, "fields": ("claim", *options["fields"], "already_counted_in")}),)
+        fields = ("claim", *options["fields"], "already_counted_in")
+        return ((name, {**options, "fields": (*fields, *self.deletion_fields(request, obj))}),)
 
     @admin.display(description="counted?")
     def claim(self, obj: ChildGroup):
@@ -211,7 +213,7 @@ class IncidentOrganizationInline(admin.TabularInline):
     autocomplete_fields = ("organization",)
 
 
-class CitationInline(admin.StackedInline):
+class CitationInline(SoftDeleteInline, admin.StackedInline):
     model = Citation
     fk_name = "incident"
     extra = 0
@@ -223,6 +225,9 @@ class CitationInline(admin.StackedInline):
         ("passage_kind", "child_group"),
         "passage",
     )
+
+    def get_fields(self, request, obj=None):
+        return (*self.fields, *self.deletion_fields(request, obj))
 
 
 class HappenedInYearFilter(YearListFilter):
@@ -251,7 +256,7 @@ class HappenedInYearFilter(YearListFilter):
 
 
 @admin.register(Incident)
-class IncidentAdmin(RegionFilterMedia, ExtensibleAdmin):
+class IncidentAdmin(SoftDeleteAdmin, RegionFilterMedia, ExtensibleAdmin):
     # What a person scans for, in columns that fit a 1366 px laptop beside the filters.
     list_display = (
         "headline",
@@ -336,7 +341,7 @@ class IncidentAdmin(RegionFilterMedia, ExtensibleAdmin):
     )
 
     def get_queryset(self, request):
-        return incident_list()
+        return incident_list(deleted_too=self.shows_deleted(request))
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
@@ -396,10 +401,6 @@ class IncidentAdmin(RegionFilterMedia, ExtensibleAdmin):
             ),
         )
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        # Evidence is not deleted by investigators; history keeps what a superuser removes.
-        return request.user.is_superuser
-
     def save_record(self, obj, user) -> None:
         incident_save(incident=obj, user=user)
 
@@ -408,7 +409,7 @@ IncidentAdmin.extend(ReviewOnIncidentPage())
 
 
 @admin.register(ChildGroup)
-class ChildGroupAdmin(RegionFilterMedia, RecordAdmin):
+class ChildGroupAdmin(SoftDeleteAdmin, RegionFilterMedia, RecordAdmin):
     list_display = ("group", "incident_title", "route", "placed", "linked_to")
     inlines = (ChildGroupLinkInline,)
     ordering = (F("incident__reported_on").desc(nulls_last=True), "-created_at", "-pk")
@@ -444,7 +445,7 @@ class ChildGroupAdmin(RegionFilterMedia, RecordAdmin):
     change_list_template = "admin/cases/childgroup/change_list.html"
 
     def get_queryset(self, request):
-        return child_group_list()
+        return child_group_list(deleted_too=self.shows_deleted(request))
 
     @admin.display(description="group")
     def group(self, obj: ChildGroup) -> str:
@@ -533,7 +534,8 @@ class CitationsOnSourcePage(AdminExtension):
         self.list_display = (self.citation_count,)
 
     def annotate(self, queryset: QuerySet[Source]) -> QuerySet[Source]:
-        return queryset.annotate(citation_count=Count("citations", distinct=True))
+        live = Q(citations__deleted_at__isnull=True)
+        return queryset.annotate(citation_count=Count("citations", filter=live, distinct=True))
 
     @admin.display(description="citations", ordering="citation_count")
     def citation_count(self, obj: Source) -> int:

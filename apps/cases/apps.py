@@ -6,4 +6,5 @@ class CasesConfig(AppConfig):
     verbose_name = "Cases"
 
     def ready(self) -> None:
-        from apps.cases import checks, permissions, visibility  # noqa: F401  (parts, who sees what)
+        # Who sees what; what a record is part of; what deleting a record takes with it.
+        from apps.cases import checks, permissions, softdelete, visibility  # noqa: F401

@@ -25,11 +25,14 @@ from apps.sources.models import Source
 REVIEW_STEP_REASON = "review step"
 
 
-def incident_list() -> QuerySet[Incident]:
+def incident_list(*, deleted_too: bool = False) -> QuerySet[Incident]:
     """Incidents with what their list shows: the number of groups, each group's number
-    and the places (one query per relation for a whole page)."""
-    return Incident.objects.annotate(
-        group_count=Count("child_groups", distinct=True)
+    and the places (one query per relation for a whole page). Deleted incidents only
+    when asked (the admin's "deleted" filter, apps.core.softdelete_admin)."""
+    incidents = Incident.all_objects if deleted_too else Incident.objects
+    live_groups = Q(child_groups__deleted_at__isnull=True)
+    return incidents.annotate(
+        group_count=Count("child_groups", filter=live_groups, distinct=True)
     ).prefetch_related(
         Prefetch("child_groups", queryset=ChildGroup.objects.order_by("pk")),
         "origin_regions",
@@ -37,10 +40,11 @@ def incident_list() -> QuerySet[Incident]:
     )
 
 
-def child_group_list() -> QuerySet[ChildGroup]:
+def child_group_list(*, deleted_too: bool = False) -> QuerySet[ChildGroup]:
     """Groups with their incident, links and facility, and the places the list shows
-    (a group's own, else its incident's)."""
-    return ChildGroup.objects.select_related("incident", "facility").prefetch_related(
+    (a group's own, else its incident's). Deleted groups only when asked."""
+    groups = ChildGroup.all_objects if deleted_too else ChildGroup.objects
+    return groups.select_related("incident", "facility").prefetch_related(
         Prefetch("links", queryset=ChildGroupLink.objects.select_related("counted_in__incident")),
         "origin_regions",
         "destination_regions",

@@ -236,7 +236,8 @@ def incident_tombstone_record(
     """Tell partners that an incident they could read is gone (for a soft delete: call
     it in the same transaction, before the incident stops being visible). Recorded only
     when the incident is published, since only then could a partner read it."""
-    if not Incident.objects.filter(pk=incident.pk, is_published=True).exists():
+    # A deleted incident keeps its status: all_objects still finds it published.
+    if not Incident.all_objects.filter(pk=incident.pk, is_published=True).exists():
         return None
     return Tombstone.objects.create(
         incident=incident,

@@ -17,8 +17,10 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.api.filters import parse_whole_number
+from apps.core.models import SoftDeleteModel
 from apps.core.permissions import ADD, CHANGE, DELETE, VIEW, may
 from apps.core.services import record_save
+from apps.core.softdelete import record_soft_delete
 
 
 class PolicyAdminMixin:
@@ -51,8 +53,17 @@ class ServiceAdminMixin:
         self.save_record(obj, request.user)
 
     def save_formset(self, request, form, formset, change) -> None:
+        # Evidence rows ticked "Delete" are soft-deleted with the reason given beside
+        # them (apps.core.softdelete_admin.SoftDeleteInline); link rows are removed.
+        reasons = {
+            row.instance.pk: row.cleaned_data.get("deletion_reason_given", "")
+            for row in formset.deleted_forms
+        }
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
+            if isinstance(obj, SoftDeleteModel):
+                record_soft_delete(obj, user=request.user, reason=reasons.get(obj.pk, ""))
+                continue
             obj._history_user = request.user
             obj.delete()
         for obj in instances:

@@ -58,3 +58,85 @@ def protect_link_targets(model: type[models.Model], field_name: str) -> None:
         if link.many_to_one and link.name != model._meta.model_name
     )
     target.remote_field.on_delete = models.PROTECT
+
+
+class HardDeleteRefused(Exception):
+    """A record that is evidence was about to be removed from the database."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        name = model._meta.verbose_name
+        if not hasattr(model, "all_objects"):  # not soft-deletable: kept as it is
+            super().__init__(f"A {name} is part of the evidence's record and is never deleted.")
+            return
+        super().__init__(
+            f"This {name} is evidence and is never deleted from the database. Use the soft "
+            "delete with a reason (apps.core.softdelete.record_soft_delete, the admin's "
+            "'Delete' with a reason), which a reviewer can undo."
+        )
+
+
+class UndeletableQuerySet(models.QuerySet):
+    """`delete()` refuses, for every queryset of the model (evidence, and the records
+    of how evidence was made, such as capture jobs)."""
+
+    def delete(self):
+        raise HardDeleteRefused(self.model)
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+
+class SoftDeleteQuerySet(UndeletableQuerySet):
+    """Rows of an evidence model: `delete()` refuses; `live()` and `deleted()`."""
+
+    def live(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def deleted(self):
+        return self.filter(deleted_at__isnull=False)
+
+
+class LiveManager(models.Manager.from_queryset(SoftDeleteQuerySet)):
+    """The default manager of an evidence model: deleted rows are not there. Every read
+    (selectors, the API, totals, statistics, exports, related managers such as
+    `incident.child_groups`) goes through it, so a deleted record disappears from all of
+    them at once; `all_objects` still holds it."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+# The manager that sees deleted rows too: the admin's "deleted" filter, restore, the
+# checks that a value is unique, and `_base_manager` (forward foreign keys, saves).
+AllRowsManager = models.Manager.from_queryset(SoftDeleteQuerySet)
+
+
+class SoftDeleteModel(models.Model):
+    """A record that is evidence: never deleted from the database, only marked deleted
+    with who, when and why (apps.core.softdelete), and restorable by a reviewer.
+
+    `objects` hides deleted rows; `all_objects` has every row. `delete()` on an instance
+    or on any queryset of the model raises `HardDeleteRefused`. A concrete model sets
+    `base_manager_name = "all_objects"` in its Meta (Meta is not inherited when a model
+    declares its own), so that even `_base_manager` refuses to delete. Foreign keys that
+    point at such a model use PROTECT: a cascade would delete rows without asking.
+    """
+
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, **_AUTHOR)
+    deletion_reason = models.TextField(blank=True, editable=False)
+
+    objects = LiveManager()
+    all_objects = AllRowsManager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    def delete(self, using=None, keep_parents=False):
+        raise HardDeleteRefused(type(self))
+
+    delete.alters_data = True

@@ -73,10 +73,16 @@ def record_ensure(
     changes nothing: no timestamp moves and no history entry is written. With
     `update_existing=False` an existing row is left exactly as people edited it.
     """
-    obj = model.objects.filter(**lookup).first()
+    # Deleted rows included (a soft-deleted record keeps its key): a loader run again
+    # leaves a record a reviewer deleted as it is, deleted, instead of adding it again.
+    obj = model._base_manager.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
         outcome = "created"
+    elif getattr(obj, "deleted_at", None) is not None:
+        if report is not None:
+            report.add(model, "deleted, left alone")
+        return obj
     else:
         differing = {k: v for k, v in values.items() if _field_value(obj, k) != v}
         if not differing or not update_existing:

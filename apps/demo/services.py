@@ -183,7 +183,8 @@ class _Loader:
             )
 
     def _incident(self, row: dict) -> None:
-        existing = Incident.objects.filter(import_key=row["key"]).first()
+        # A deleted demo incident stays deleted (its groups and citations with it).
+        existing = Incident.all_objects.filter(import_key=row["key"]).first()
         if existing is not None:
             self.report.add(Incident, "unchanged")
             incident = existing
@@ -254,7 +255,7 @@ class _Loader:
             )
 
     def _group(self, incident: Incident, row: dict) -> None:
-        existing = ChildGroup.objects.filter(import_key=row["key"]).exists()
+        existing = ChildGroup.all_objects.filter(import_key=row["key"]).exists()
         group = self.ensure(
             ChildGroup,
             lookup={"import_key": row["key"]},

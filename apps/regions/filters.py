@@ -7,6 +7,7 @@ from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 
 from apps.core.api.filters import UtcDateTimeFilter, parse_id
+from apps.core.softdelete import along_live_rows
 from apps.regions.models import Region, RegionKind
 
 
@@ -26,10 +27,10 @@ def within_any(*paths: str):
         # One subquery a path, each driven by the few places in `regions`: a join would
         # repeat rows (and need DISTINCT over whole rows), one subquery with every path
         # joined would walk all rows.
-        model = queryset.model._default_manager
+        # Along an incident's groups, only live (not deleted) groups count.
         condition = Q()
         for path in paths:
-            matching = model.filter(**{f"{path}__in": regions}).order_by().values("pk")
+            matching = along_live_rows(queryset.model, f"{path}__in", regions)
             condition |= Q(pk__in=matching)
         return queryset.filter(condition)
 

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db.models import F
 
 from apps.core.admin import ExtensibleAdmin, YearListFilter, clamped, explain_protection
+from apps.core.softdelete_admin import SoftDeleteAdmin
 from apps.sources.models import Source
 from apps.sources.selectors import source_list
 from apps.sources.services import source_save
@@ -28,7 +29,7 @@ class PublishedInYearFilter(YearListFilter):
 
 
 @admin.register(Source)
-class SourceAdmin(ExtensibleAdmin):
+class SourceAdmin(SoftDeleteAdmin, ExtensibleAdmin):
     list_display = (
         "source_title",
         "kind",
@@ -70,7 +71,7 @@ class SourceAdmin(ExtensibleAdmin):
     )
 
     def get_queryset(self, request):
-        return self.extended(source_list())
+        return self.extended(source_list(deleted_too=self.shows_deleted(request)))
 
     @admin.display(description="source", ordering="title")
     def source_title(self, obj: Source) -> str:
@@ -84,9 +85,6 @@ class SourceAdmin(ExtensibleAdmin):
     @admin.display(description="publication date reads")
     def published_display(self, obj: Source) -> str:
         return obj.published_display
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return request.user.is_superuser
 
     def save_record(self, obj, user) -> None:
         source_save(source=obj, user=user)

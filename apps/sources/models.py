@@ -16,7 +16,7 @@ from apps.core.dates import (
     single_date_constraint,
     single_date_errors,
 )
-from apps.core.models import TrackedModel
+from apps.core.models import SoftDeleteModel, TrackedModel
 from apps.sources.url_normalization import TELEGRAM_HOSTS, InvalidURL, normalize_url, url_to_fetch
 
 
@@ -101,7 +101,7 @@ class Language(models.TextChoices):
     UNKNOWN = "", "Unknown"
 
 
-class Source(TrackedModel):
+class Source(TrackedModel, SoftDeleteModel):
     url_as_cited = models.TextField(
         "URL as cited",
         blank=True,
@@ -193,6 +193,8 @@ class Source(TrackedModel):
 
     class Meta:
         ordering = ["-published_on", "pk"]
+        base_manager_name = "all_objects"  # apps.core.models.SoftDeleteModel
+        permissions = [("restore_source", "Can restore a deleted source and its captures")]
         indexes = [models.Index(fields=["kind", "language"])]
         constraints = [
             models.CheckConstraint(
@@ -277,7 +279,16 @@ class Source(TrackedModel):
                         f"percent-encoded; at most {limit:,} can be recorded."
                     }
                 )
-            clash = Source.objects.filter(url=self.url).exclude(pk=self.pk).first()
+            # Deleted sources included: a deleted source keeps its URL.
+            clash = Source.all_objects.filter(url=self.url).exclude(pk=self.pk).first()
+            if clash is not None and clash.is_deleted:
+                raise ValidationError(
+                    {
+                        "url_as_cited": f"This URL is recorded as source #{clash.pk} "
+                        f"('{clash}'), which was deleted ({clash.deletion_reason}). A "
+                        "reviewer can restore it; it is not added again."
+                    }
+                )
             if clash is not None:
                 raise ValidationError(
                     {

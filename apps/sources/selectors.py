@@ -9,12 +9,14 @@ from apps.core.visibility import Viewer, visible
 from apps.sources.models import Source
 
 
-def source_list(*, viewer: Viewer | None = None) -> QuerySet[Source]:
+def source_list(*, viewer: Viewer | None = None, deleted_too: bool = False) -> QuerySet[Source]:
     """Sources with their speaker. Given a viewer, also what a source's document says of
     other sources, limited to those the viewer may see (a partner never reads the id of a
     source it cannot read): `visible_copies` (archived copies, reposts, screenshots of
-    it), and `copy_of_shown` / `duplicate_of_shown` (the id, or None if hidden)."""
-    sources = Source.objects.select_related("speaker", "copy_of")
+    it), and `copy_of_shown` / `duplicate_of_shown` (the id, or None if hidden). Deleted
+    sources only for the admin, when asked (`deleted_too`, without a viewer)."""
+    rows = Source.all_objects if deleted_too and viewer is None else Source.objects
+    sources = rows.select_related("speaker", "copy_of")
     if viewer is None:
         return sources
     seen = visible(Source.objects.all(), viewer=viewer)

@@ -157,12 +157,14 @@ ADMIN_PAGES: dict[str, Page] = {
     **model_pages("regions.region"),
     **model_pages("actors.official"),
     **model_pages("actors.organization"),
-    # Sources and incidents are not deleted in the admin by any role (superusers only).
-    **model_pages("sources.source", delete=False),
+    # Deleting evidence is a reviewer's soft delete with a reason; so is restoring it.
+    **model_pages("sources.source"),
+    "sources_source_restore": Page(needs=("sources.restore_source",)),
     # Captures and jobs are evidence written by the archiver: read only for everyone.
     **model_pages("archiving.capture", add=False, change=False, delete=False, history=False),
     **model_pages("archiving.capturejob", add=False, change=False, delete=False, history=False),
-    **model_pages("cases.incident", delete=False),
+    **model_pages("cases.incident"),
+    "cases_incident_restore": Page(needs=("cases.restore_incident",)),
     # The permanent record of evidence packages built: read only.
     **model_pages("evidence.evidencepackage", add=False, change=False, delete=False, history=False),
     # A group is part of its incident: writing it changes the incident.
@@ -171,6 +173,7 @@ ADMIN_PAGES: dict[str, Page] = {
         add=("cases.add_childgroup", "cases.change_incident"),
         delete=("cases.delete_childgroup", "cases.change_incident"),
     ),
+    "cases_childgroup_restore": Page(needs=("cases.restore_childgroup",)),
 }
 # The login and logout pages are for everyone (the logins' own tests cover them).
 NOT_PERMISSION_PAGES = {"login", "logout"}

@@ -179,3 +179,23 @@ def test_a_staff_account_without_permissions_takes_no_step():
     incident = IncidentFactory()
     nobody = api_as(UserFactory(username="bare-staff"))  # staff, no permission
     assert nobody.post(f"/api/v1/incidents/{incident.pk}/submit/").status_code == 403
+
+
+def test_a_partner_learns_at_its_next_sync_that_a_published_incident_was_deleted(
+    partner_api,
+):
+    from apps.cases.models import Incident
+    from apps.core.softdelete import record_soft_delete
+    from tests.factories import IncidentFactory, ReviewerFactory
+
+    incident = IncidentFactory(is_published=True)
+    before = partner_api.get("/api/v1/incidents/removed/").json()
+    assert incident.pk not in [item["id"] for item in before]
+
+    record_soft_delete(incident, user=ReviewerFactory(), reason="entered twice")
+
+    removed = partner_api.get("/api/v1/incidents/removed/").json()
+    (item,) = [item for item in removed if item["id"] == incident.pk]
+    assert (item["kind"], item["reason"]) == ("deleted", "entered twice")
+    assert not Incident.objects.filter(pk=incident.pk).exists()
+    assert partner_api.get(f"/api/v1/incidents/{incident.pk}/").status_code == 404

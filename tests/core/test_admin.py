@@ -270,19 +270,12 @@ def test_duplicate_source_url_is_refused_with_a_pointer(demo, staff_client):
     assert f"already recorded as source #{existing.pk}" in response.content.decode()
 
 
-def test_investigators_cannot_delete_evidence(demo, client):
-    from tests.factories import UserFactory
-
-    investigator = UserFactory(username="staffer", is_superuser=False)
-    from django.contrib.auth.models import Permission
-
-    investigator.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["cases", "sources"])
-    )
-    client.force_login(investigator)
+def test_investigators_cannot_delete_evidence(demo, staff_client):
     incident = Incident.objects.first()
-    response = client.get(reverse("admin:cases_incident_delete", args=[incident.pk]))
-    assert response.status_code == 403
+    url = reverse("admin:cases_incident_delete", args=[incident.pk])
+    assert staff_client.get(url).status_code == 403
+    assert staff_client.post(url, {"post": "yes", "reason": "gone"}).status_code == 403
+    assert Incident.objects.filter(pk=incident.pk).exists()
     assert Citation.objects.filter(incident=incident).exists()
 
 
@@ -315,22 +308,24 @@ def inline_post_for(incident) -> dict[str, str]:
 
 
 @pytest.fixture
-def may_remove_groups(user):
-    """Removing a group from the incident page takes the permission to delete groups,
-    which investigators do not have by default."""
-    from django.contrib.auth.models import Permission
+def may_remove_groups(client):
+    """Removing a group from the incident page is a reviewer's soft delete."""
+    from tests.factories import ReviewerFactory
 
-    user.user_permissions.add(Permission.objects.get(codename="delete_childgroup"))
+    reviewer = ReviewerFactory()
+    client.force_login(reviewer)
+    return reviewer
 
 
 def test_removing_a_group_others_are_counted_in_is_refused_on_the_form(
-    demo, staff_client, may_remove_groups
+    demo, client, may_remove_groups
 ):
     whole = ChildGroup.objects.get(import_key="g-234")
     data = inline_post_for(whole.incident)
     data["child_groups-0-DELETE"] = "on"
+    data["child_groups-0-deletion_reason_given"] = "A duplicate."
     url = reverse("admin:cases_incident_change", args=[whole.incident_id])
-    response = staff_client.post(url, data)
+    response = client.post(url, data)
     assert response.status_code == 200
     text = response.content.decode()
     # Django's inline formset refuses it with a message naming the linked group.
@@ -339,17 +334,38 @@ def test_removing_a_group_others_are_counted_in_is_refused_on_the_form(
     assert ChildGroup.objects.filter(pk=whole.pk).exists()
 
 
-def test_removing_an_unlinked_group_works_and_is_kept_in_history(
-    demo, staff_client, user, may_remove_groups
-):
+def test_removing_an_unlinked_group_works_and_is_kept_in_history(demo, client, may_remove_groups):
+    from tests.factories import ChildGroupFactory
+
+    # A group no other group is counted in and whose figure no citation states.
+    group = ChildGroupFactory(description="orphans", placement="foster")
+    data = inline_post_for(group.incident)
+    row = list(group.incident.child_groups.order_by("pk")).index(group)
+    data[f"child_groups-{row}-DELETE"] = "on"
+    data[f"child_groups-{row}-deletion_reason_given"] = "A duplicate of another group."
+    url = reverse("admin:cases_incident_change", args=[group.incident_id])
+    assert client.post(url, data).status_code == 302
+    # A soft delete: gone from every read, kept in the database and its history.
+    assert not ChildGroup.objects.filter(pk=group.pk).exists()
+    assert ChildGroup.all_objects.filter(pk=group.pk).exists()
+    removal = ChildGroup.history.filter(id=group.pk).latest("history_date")
+    assert (removal.history_type, removal.history_user, removal.deletion_reason) == (
+        "~",
+        may_remove_groups,
+        "A duplicate of another group.",
+    )
+
+
+def test_removing_a_group_a_citation_states_is_refused_on_the_form(demo, client, may_remove_groups):
     group = ChildGroup.objects.get(import_key="g-kaluga-25")
     data = inline_post_for(group.incident)
     data["child_groups-0-DELETE"] = "on"
+    data["child_groups-0-deletion_reason_given"] = "A duplicate."
     url = reverse("admin:cases_incident_change", args=[group.incident_id])
-    assert staff_client.post(url, data).status_code == 302
-    assert not ChildGroup.objects.filter(pk=group.pk).exists()
-    removal = ChildGroup.history.filter(id=group.pk).latest("history_date")
-    assert (removal.history_type, removal.history_user) == ("-", user)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "protected related objects: citation [12]" in response.content.decode()
+    assert ChildGroup.objects.filter(pk=group.pk).exists()
 
 
 def test_citation_cannot_point_at_another_incidents_group(demo, staff_client):

@@ -27,6 +27,30 @@ def latest():
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
+def latest_with(*nodes):
+    """`nodes` (an app at an earlier migration), and every other app at its latest
+    migration that needs none of those apps' later migrations (cases' roles migrations
+    need the sources' and archiving's permissions of their time)."""
+    graph = MigrationExecutor(connection).loader.graph
+    pinned = {node[0] for node in nodes}
+    newer = {
+        later
+        for node in nodes
+        for later in graph.nodes
+        if later[0] == node[0] and later not in graph.forwards_plan(node)
+    }
+    targets = list(nodes)
+    for leaf in latest():
+        if leaf[0] in pinned:
+            continue
+        current = leaf
+        while current is not None and newer & set(graph.forwards_plan(current)):
+            parents = [p.key for p in graph.node_map[current].parents if p.key[0] == leaf[0]]
+            current = parents[0] if parents else None
+        targets.append(current or (leaf[0], None))
+    return targets
+
+
 @pytest.mark.django_db(transaction=True)
 def test_moving_models_between_apps_keeps_rows_links_history_and_content_types():
     try:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from apps.cases.admin import group_label
-from apps.cases.models import Incident
+from apps.core.softdelete import record_soft_delete
 from apps.regions.models import Region
 from tests.factories import (
     ChildGroupFactory,
@@ -102,14 +102,18 @@ def test_no_code_path_deletes_a_named_place(delete):
     assert list(group.origin_regions.all()) == [named]
 
 
-def test_removing_a_place_from_a_record_or_deleting_the_record_still_works():
+def test_removing_a_place_from_a_record_still_works_and_a_deleted_record_keeps_it():
     named = _settlement()
     incident = IncidentFactory()
     incident.origin_regions.add(named)
-    ChildGroupFactory(incident=incident).destination_regions.add(named)
+    group = ChildGroupFactory(incident=incident)
+    group.destination_regions.add(named)
     incident.origin_regions.remove(named)
-    incident.delete()
-    assert not Incident.objects.filter(pk=incident.pk).exists()
+    # A deleted record is kept (apps.core.softdelete) and still names the place.
+    record_soft_delete(incident, user=UserFactory(), reason="Entered twice.")
+    with pytest.raises(ProtectedError):
+        named.delete()
+    group.destination_regions.remove(named)
     named.delete()
     assert not Region.objects.filter(pk=named.pk).exists()
 

@@ -6,14 +6,14 @@ import datetime as dt
 
 import pytest
 
-from tests.core.test_migrations import latest, migrate
+from tests.core.test_migrations import latest, latest_with, migrate
 
 BEFORE = ("sources", "0006_source_urls_renormalized")
 AFTER = ("sources", "0008_source_publication_date_unknown_iff_none")
 
 
 def _at(sources_node):
-    return [node for node in latest() if node[0] != "sources"] + [sources_node]
+    return latest_with(sources_node)
 
 
 @pytest.mark.django_db(transaction=True)

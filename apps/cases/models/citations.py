@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import TrackedModel
+from apps.core.models import SoftDeleteModel, TrackedModel
 from apps.sources.models import Source
 
 
@@ -14,16 +14,16 @@ class PassageKind(models.TextChoices):
     PARAPHRASE = "paraphrase", "Paraphrase"
 
 
-class Citation(TrackedModel):
+class Citation(TrackedModel, SoftDeleteModel):
     """Ties an incident to a source: which claim the source supports, in what words."""
 
     incident = models.ForeignKey(
-        "cases.Incident", on_delete=models.CASCADE, related_name="citations"
+        "cases.Incident", on_delete=models.PROTECT, related_name="citations"
     )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
     child_group = models.ForeignKey(
         "cases.ChildGroup",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="citations",
@@ -52,6 +52,8 @@ class Citation(TrackedModel):
 
     class Meta:
         ordering = ["incident", "cited_in", "footnote", "pk"]
+        base_manager_name = "all_objects"  # apps.core.models.SoftDeleteModel
+        permissions = [("restore_citation", "Can restore a deleted citation")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(cited_in=F("source")),

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import TrackedModel, protect_link_targets
+from apps.core.models import SoftDeleteModel, TrackedModel, protect_link_targets
 
 MAX_AGE = 25  # reports sometimes include young adults still in care; beyond is a typo
 
@@ -131,9 +131,9 @@ class LinkBeforeManyLinks(models.Model):
         abstract = True
 
 
-class ChildGroup(TrackedModel):
+class ChildGroup(TrackedModel, SoftDeleteModel):
     incident = models.ForeignKey(
-        "cases.Incident", on_delete=models.CASCADE, related_name="child_groups"
+        "cases.Incident", on_delete=models.PROTECT, related_name="child_groups"
     )
     description = models.CharField(
         max_length=300, blank=True, help_text="e.g. 'orphans placed in foster families'"
@@ -231,6 +231,8 @@ class ChildGroup(TrackedModel):
     class Meta:
         ordering = ["incident", "pk"]
         verbose_name = "child group"
+        base_manager_name = "all_objects"  # apps.core.models.SoftDeleteModel
+        permissions = [("restore_childgroup", "Can restore a deleted child group")]
         indexes = [
             models.Index(fields=["placement"]),
             models.Index(fields=["count_min", "count_max"]),
@@ -391,6 +393,18 @@ for _places in ("origin_regions", "destination_regions"):
     protect_link_targets(ChildGroup, _places)
 
 
+class LinksBetweenLiveGroups(models.Manager):
+    """A link of a deleted group (apps.core.softdelete) is kept with it, for its
+    restore, and is not read: not by the totals, the validation of links or the pages."""
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .filter(group__deleted_at__isnull=True, counted_in__deleted_at__isnull=True)
+        )
+
+
 class ChildGroupLink(TrackedModel):
     """One group's children already counted in another: "the same children as" (reported
     twice) or "part of" (inside a larger figure). A group may have any number of links;
@@ -411,10 +425,14 @@ class ChildGroupLink(TrackedModel):
         help_text="'The same children as' (reported twice) or 'part of' (inside a larger figure).",
     )
 
+    objects = LinksBetweenLiveGroups()
+    all_objects = models.Manager()
+
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["group", "pk"]
+        base_manager_name = "all_objects"
         verbose_name = "link to a group that already counts these children"
         verbose_name_plural = "links to groups that already count these children"
         constraints = [

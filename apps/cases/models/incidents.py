@@ -20,7 +20,7 @@ from apps.core.dates import (
     single_date_constraint,
     single_date_errors,
 )
-from apps.core.models import TrackedModel, protect_link_targets
+from apps.core.models import SoftDeleteModel, TrackedModel, protect_link_targets
 
 
 class IncidentType(models.TextChoices):
@@ -145,7 +145,7 @@ def _occurred_period(incident) -> str:
     )
 
 
-class Incident(TrackedModel):
+class Incident(TrackedModel, SoftDeleteModel):
     title = models.CharField(max_length=300, help_text="A one-line headline in your words.")
     incident_type = models.CharField("type", max_length=32, choices=IncidentType.choices)
     summary = models.TextField(help_text="What happened, in your own words, with figures.")
@@ -273,10 +273,12 @@ class Incident(TrackedModel):
 
     class Meta:
         ordering = ["-occurred_start", "-pk"]
+        base_manager_name = "all_objects"  # apps.core.models.SoftDeleteModel
         # A reviewer's, beside add/change/view/delete (apps.accounts.roles).
         permissions = [
             ("publish_incident", "Can publish and withdraw incidents"),
             ("verify_incident", "Can set an incident's verification status"),
+            ("restore_incident", "Can restore a deleted incident"),
         ]
         indexes = [
             models.Index(fields=["occurred_start", "occurred_end"]),

@@ -12,6 +12,8 @@ from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
+from apps.core.models import SoftDeleteModel
+
 # The largest value of a 64-bit signed integer column (ids, counts).
 MAX_INTEGER = 2**63 - 1
 
@@ -107,11 +109,28 @@ class SemiJoin:
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
+        head, _, rest = self.field_name.partition("__")
+        relation = qs.model._meta.get_field(head)
+        if rest and relation.one_to_many and issubclass(relation.related_model, SoftDeleteModel):
+            # Along an incident's groups or citations: match their live rows only (a
+            # join would match through deleted ones), read from their own table.
+            return self._filter_along(qs, value, relation, rest)
         everything = qs.model._default_manager.all()
         inner = super().filter(everything, value)
         if inner is everything:  # no value: the filter left the queryset alone
             return qs
         return qs.filter(pk__in=inner.order_by().values("pk"))
+
+    def _filter_along(self, qs, value, relation, rest: str):
+        rows = relation.related_model._default_manager.all()
+        field_name, self.field_name = self.field_name, rest
+        try:
+            inner = super().filter(rows, value)
+        finally:
+            self.field_name = field_name
+        if inner is rows:
+            return qs
+        return qs.filter(pk__in=inner.order_by().values(relation.field.attname))
 
 
 class ToManyMultipleChoiceFilter(SemiJoin, filters.MultipleChoiceFilter):

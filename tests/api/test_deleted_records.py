@@ -1,0 +1,90 @@
+"""A deleted incident (apps.core.softdelete) leaves every read of the API, for staff
+and partners alike: lists, details, filters, statistics, totals and the export; it stays
+in the database and its history."""
+
+import json
+
+import pytest
+
+from apps.cases.models import ChildGroup, Incident
+from apps.core.softdelete import record_soft_delete
+from tests.factories import ReviewerFactory
+
+pytestmark = pytest.mark.django_db
+
+REASON = "Entered twice: the same event as incident 12."
+
+
+def test_a_deleted_incident_leaves_the_api_statistics_totals_and_export(
+    demo, staff_api, partner_api
+):
+    reviewer = ReviewerFactory()
+    incident = (
+        Incident.objects.filter(is_published=True, child_groups__count__gt=0)
+        .exclude(child_groups__links__isnull=False)
+        .exclude(child_groups__linked_from__isnull=False)
+        .exclude(child_groups__is_aggregate_claim=True)
+        .distinct()
+        .first()
+    )
+    group_ids = list(incident.child_groups.values_list("pk", flat=True))
+    citation_ids = list(incident.citations.values_list("pk", flat=True))
+    stats_url = "/api/v1/statistics/children/"
+    before = {
+        name: api.get(stats_url).json()["total"]["count"]
+        for name, api in (("staff", staff_api), ("partner", partner_api))
+    }
+    record_soft_delete(incident, user=reviewer, reason=REASON)
+    removed = sum(ChildGroup.all_objects.get(pk=pk).count_min for pk in group_ids)
+    assert removed > 0
+    for name, api in (("staff", staff_api), ("partner", partner_api)):
+        ids = [
+            row["id"] for row in api.get("/api/v1/incidents/", {"page_size": 500}).json()["results"]
+        ]
+        assert incident.pk not in ids
+        assert api.get(f"/api/v1/incidents/{incident.pk}/").status_code == 404
+        for pk in group_ids:
+            assert api.get(f"/api/v1/child-groups/{pk}/").status_code == 404
+        for pk in citation_ids:
+            assert api.get(f"/api/v1/citations/{pk}/").status_code == 404
+        total = api.get(stats_url).json()["total"]["count"]
+        assert total == before[name] - removed
+        exported = api.get("/api/v1/export/incidents.ndjson")
+        lines = b"".join(exported.streaming_content).decode().splitlines()
+        assert incident.pk not in {json.loads(line)["id"] for line in lines if line}
+        filtered = api.get("/api/v1/child-groups/", {"incident": incident.pk}).json()
+        assert filtered["results"] == []
+    # Still in the database and its history.
+    assert Incident.all_objects.filter(pk=incident.pk).exists()
+    assert Incident.history.filter(id=incident.pk, deleted_at__isnull=False).exists()
+
+
+def test_filters_along_groups_and_citations_do_not_match_through_deleted_rows(staff_api):
+    from tests.factories import ChildGroupFactory, CitationFactory, IncidentFactory, RegionFactory
+
+    reviewer = ReviewerFactory()
+    incident = IncidentFactory()
+    ChildGroupFactory(incident=incident, placement="foster")
+    adoption = ChildGroupFactory(incident=incident, placement="adoption", count=900)
+    place = RegionFactory()
+    adoption.origin_regions.add(place)
+    citation = CitationFactory(incident=incident, source__kind="court_record")
+    queries = [
+        {"placement": "adoption"},
+        {"count_min": "500"},
+        {"origin": str(place.pk)},
+        {"source_kind": "court_record"},
+    ]
+
+    def found(params) -> list[int]:
+        response = staff_api.get("/api/v1/incidents/", params)
+        assert response.status_code == 200, response.content
+        return [row["id"] for row in response.json()["results"]]
+
+    for params in queries:
+        assert found(params) == [incident.pk], params
+    record_soft_delete(adoption, user=reviewer, reason=REASON)
+    record_soft_delete(citation, user=reviewer, reason=REASON)
+    for params in queries:
+        assert found(params) == [], params
+    assert found({"placement": "foster"}) == [incident.pk]
