@@ -1,10 +1,8 @@
 """Sign-in signals, each recorded as an AccessEvent through the service.
 
-django-axes counts failures from the same `user_login_failed` signal. Its receivers are
-connected after these ("axes" comes after this app in INSTALLED_APPS), so that here
-`request.axes_locked_out` is set only when axes refused the attempt because the account
-or address was already locked out: such an attempt is recorded once, by the lockout
-receiver, and not also as a wrong password.
+django-axes counts failures from the same `user_login_failed` signal. An attempt that
+axes refused because the account or address was already locked out is recorded once, by
+the lockout receiver, and not also as a wrong password.
 """
 
 from __future__ import annotations
@@ -30,14 +28,25 @@ def record_logout(sender, request, user, **kwargs) -> None:
 
 @receiver(user_login_failed, dispatch_uid="accounts-record-login-failure")
 def record_login_failure(sender, credentials, request=None, **kwargs) -> None:
-    if request is not None and getattr(request, "axes_locked_out", False):
-        return  # refused for an earlier lockout: recorded by record_lockout
+    if _refused_for_an_earlier_lockout(request):
+        return  # recorded by record_lockout
     kind = (
         AccessKind.SECOND_FACTOR_FAILED
         if credentials.get("second_factor")
         else AccessKind.LOGIN_FAILED
     )
     access_event_record(kind=kind, request=request, username=str(credentials.get("username") or ""))
+
+
+def _refused_for_an_earlier_lockout(request) -> bool:
+    # Axes' backend marks a refused attempt locked out before the signal; axes' own
+    # receiver, which may run before or after this one, marks the failure that reaches the
+    # limit, and counts it (axes_failures_since_start), which a refused attempt never is.
+    return (
+        request is not None
+        and getattr(request, "axes_locked_out", False)
+        and getattr(request, "axes_failures_since_start", None) is None
+    )
 
 
 @receiver(user_locked_out, dispatch_uid="accounts-record-lockout")

@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "apps.archiving",
     "apps.cases",
     "apps.demo",
-    # Last: its sign-in receivers run after apps.accounts' (see apps/accounts/receivers.py).
     "axes",
 ]
 
@@ -112,6 +111,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Attempts refused during a lockout do not extend it: it ends a cool-off after it began.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "apps.accounts.client_ip.client_ip"
 AXES_DISABLE_ACCESS_LOG = True
