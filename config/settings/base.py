@@ -53,10 +53,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Above ConditionalGet: the ETag is computed before no-store is added (Django makes
+    # none for a no-store answer), and its 304 answers get the no-store too.
+    "apps.core.middleware.ApiNoStoreMiddleware",
     # ETag on every answer that is not streamed; If-None-Match gets 304 Not Modified.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Below ConditionalGet, so that its 304 answers keep the no-store.
-    "apps.core.middleware.ApiNoStoreMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
