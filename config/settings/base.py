@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from csp.constants import NONE, SELF
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from config.env import (
     BASE_DIR,
@@ -140,12 +140,16 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # Content-Security-Policy on every page: scripts, styles, images and fonts from this site
-# only, no inline script, nothing framed, no plugin (docs/security.md).
+# only, no inline script, nothing framed, no plugin (docs/security.md). Inline style
+# attributes (a few in Django's and django-simple-history's admin templates) are allowed:
+# an attribute holds no selector and runs nothing; <style> elements are not (except on
+# the ReDoc page, config/api_router.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
