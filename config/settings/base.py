@@ -118,7 +118,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "apps.accounts.client_ip.client_ip"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_SENSITIVE_PARAMETERS = ["otp_token"]
+# Masked in the running count's copy of the form (the password always is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "csrfmiddlewaretoken"]
 # Superusers unlock with `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS`.
 AXES_ENABLE_ADMIN = False
 # Partner keys: an address that sends this many invalid keys within the cool-off is
