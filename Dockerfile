@@ -22,6 +22,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=config.settings.production \
+    DJANGO_ENV=production \
     CHILDTRACE_VAR_DIR=/var/lib/childtrace
 # psycopg fails at import rather than fall back silently to another implementation.
 ENV PSYCOPG_IMPL=c

@@ -1,5 +1,7 @@
 """Every API endpoint, versioned under /api/v1/."""
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.urls import include, path, re_path
 
 from apps.actors.api.views import OfficialViewSet, OrganizationViewSet
@@ -36,6 +38,17 @@ urlpatterns = [
         name="export-incidents",
     ),
     path("schema/", SchemaView.as_view(), name="schema"),
+    # The split view serves Swagger UI's start-up script as a file of its own: the pages
+    # need no inline script (the Content-Security-Policy allows none).
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", RedocView.as_view(url_name="api:schema"), name="redoc"),
+    # ReDoc draws its page with styled-components, which adds <style> elements as it runs,
+    # and searches in a worker it makes from a blob: this page alone allows inline style
+    # and blob: workers (never inline script). Its footer's logo from a CDN is refused.
+    path(
+        "redoc/",
+        csp_update({"style-src": [UNSAFE_INLINE], "worker-src": [SELF, "blob:"]})(
+            RedocView.as_view(url_name="api:schema")
+        ),
+        name="redoc",
+    ),
 ]

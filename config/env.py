@@ -114,3 +114,25 @@ def number_at_least(name: str, *, default: float, minimum: float, whole: bool = 
     if value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum:g}, not {value:g}")
     return value
+
+
+# DJANGO_ENV names the kind of installation: "production" on a server (the Docker image
+# sets it), empty or "local" on a laptop. On a production installation only the
+# production settings may load: the local ones run with DEBUG and a known secret key.
+PRODUCTION_SETTINGS = "config.settings.production"
+ENVIRONMENTS = {"", "local", "test", "production"}
+
+
+def check_settings_for_environment(settings_module: str) -> None:
+    environment = env.str("DJANGO_ENV", default="")
+    if environment not in ENVIRONMENTS:
+        raise ImproperlyConfigured(
+            f"DJANGO_ENV={environment!r} is not one of {sorted(ENVIRONMENTS - {''})}"
+        )
+    if environment == "production" and settings_module != PRODUCTION_SETTINGS:
+        raise ImproperlyConfigured(
+            f"DJANGO_ENV=production, but DJANGO_SETTINGS_MODULE is {settings_module!r}: a "
+            f"production installation runs only with {PRODUCTION_SETTINGS} (the local and "
+            "test settings have DEBUG on and a known secret key). Set "
+            f"DJANGO_SETTINGS_MODULE={PRODUCTION_SETTINGS}."
+        )

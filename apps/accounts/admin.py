@@ -1,9 +1,34 @@
 from django.contrib import admin, messages
 from rest_framework_api_key.admin import APIKeyModelAdmin
 
-from apps.accounts.models import PartnerAPIKey
+from apps.accounts.models import AccessEvent, PartnerAPIKey, PartnerKeyUse
 from apps.accounts.services import partner_key_issue
 from apps.core.admin import PolicyAdminMixin
+
+
+class PartnerKeyUseInline(admin.TabularInline):
+    """Requests per day: the record of the key's use (read only)."""
+
+    model = PartnerKeyUse
+    fields = ("day", "requests", "first_at", "last_at")
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    ordering = ("-day",)
+    verbose_name_plural = "requests per day (UTC)"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return True  # whoever may see the key sees its use
 
 
 @admin.register(PartnerAPIKey)
@@ -21,6 +46,9 @@ class PartnerAPIKeyAdmin(PolicyAdminMixin, APIKeyModelAdmin):
     list_filter = ("revoked", "partner")
     search_fields = ("partner", "name", "prefix", "contact")
     fields = ("partner", "name", "contact", "expiry_date", "revoked")
+
+    def get_inlines(self, request, obj):
+        return [PartnerKeyUseInline] if obj is not None else []
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["prefix", "created", "created_by", "last_used_at"]
@@ -56,3 +84,42 @@ class PartnerAPIKeyAdmin(PolicyAdminMixin, APIKeyModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # revoke instead: the record of who held a key stays
+
+
+@admin.register(AccessEvent)
+class AccessEventAdmin(admin.ModelAdmin):
+    """Logins, logouts, failures, lockouts, second-factor changes and rejected partner
+    keys: for superusers, read only (the records are never changed or removed)."""
+
+    list_display = ("at", "kind", "username", "ip_address", "partner_key", "detail")
+    list_filter = ("kind",)
+    search_fields = ("username", "ip_address", "detail")
+    date_hierarchy = "at"
+    list_select_related = ("partner_key",)
+    fields = (
+        "at",
+        "kind",
+        "username",
+        "user",
+        "partner_key",
+        "ip_address",
+        "user_agent",
+        "path",
+        "detail",
+    )
+    readonly_fields = fields
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

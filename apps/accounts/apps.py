@@ -3,7 +3,10 @@ from django.apps import AppConfig
 
 class AccountsConfig(AppConfig):
     name = "apps.accounts"
-    verbose_name = "Partner access"
+    verbose_name = "Access"
 
     def ready(self) -> None:
-        from apps.accounts import schema  # noqa: F401  (registers the OpenAPI scheme)
+        from apps.accounts import (
+            receivers,  # noqa: F401  (records sign-in events)
+            schema,  # noqa: F401  (registers the OpenAPI scheme)
+        )

@@ -1,7 +1,9 @@
-"""Partner API keys: stored as SHA-512 digests, shown once, read-only, revocable."""
+"""Partner API keys (stored as SHA-512 digests, shown once, read-only, revocable), their
+daily use, and the permanent record of sign-in events."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from rest_framework_api_key.models import AbstractAPIKey
 
 
@@ -31,3 +33,81 @@ class PartnerAPIKey(AbstractAPIKey):
 
     def __str__(self) -> str:
         return f"{self.partner}: {self.name} ({self.prefix}…)"
+
+
+class AccessKind(models.TextChoices):
+    LOGIN = "login", "logged in"
+    LOGOUT = "logout", "logged out"
+    LOGIN_FAILED = "login_failed", "wrong username or password"
+    SECOND_FACTOR_FAILED = "second_factor_failed", "wrong second-factor code"
+    LOCKED_OUT = "locked_out", "locked out (too many failures)"
+    SECOND_FACTOR_ENROLLED = "second_factor_enrolled", "second factor set up"
+    SECOND_FACTOR_RESET = "second_factor_reset", "second factor removed by an administrator"
+    KEY_REJECTED = "key_rejected", "API key rejected"
+    KEY_LOCKED_OUT = "key_locked_out", "address locked out for invalid API keys"
+
+
+class AccessEvent(models.Model):
+    """One sign-in event: a login, logout, failure, lockout, second-factor change, or a
+    rejected partner key. Kept for ever; written once and never changed (the database's
+    append-only triggers, where installed, refuse UPDATE and DELETE)."""
+
+    kind = models.CharField(max_length=32, choices=AccessKind.choices)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    # As typed at the login form (a failure may name no existing account).
+    username = models.CharField(max_length=150, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_events",
+    )
+    partner_key = models.ForeignKey(
+        PartnerAPIKey, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+    # What else matters: the prefix of a rejected key (never the secret), who reset a
+    # second factor and why.
+    detail = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            # The API key lockout counts an address's recent rejections.
+            models.Index(fields=["kind", "ip_address", "at"], name="access_kind_address_time"),
+            models.Index(fields=["username", "at"], name="access_username_time"),
+        ]
+
+    def __str__(self) -> str:
+        who = self.username or (self.partner_key and str(self.partner_key)) or "?"
+        return f"{self.get_kind_display()}: {who} from {self.ip_address or '?'} at {self.at}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("An access event is written once and never changed.")
+        super().save(*args, **kwargs)
+
+
+class PartnerKeyUse(models.Model):
+    """How many requests a partner key made on a day (UTC): the record of key use.
+
+    A counter, so it is updated in place; each key's rejections are AccessEvents."""
+
+    key = models.ForeignKey(PartnerAPIKey, on_delete=models.PROTECT, related_name="uses")
+    day = models.DateField()
+    requests = models.PositiveBigIntegerField(default=0)
+    first_at = models.DateTimeField()
+    last_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "day"], name="partner_key_use_once_a_day")
+        ]
+        verbose_name = "partner key use"
+
+    def __str__(self) -> str:
+        return f"{self.key.prefix}… on {self.day}: {self.requests} requests"

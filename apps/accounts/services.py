@@ -1,12 +1,19 @@
-"""Issuing and using partner keys (staff revoke them in the admin)."""
+"""Issuing and using partner keys (staff revoke them in the admin), and the record of
+every sign-in event."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import HttpRequest
 from django.utils import timezone
 
-from apps.accounts.models import PartnerAPIKey
+from apps.accounts.client_ip import client_ip
+from apps.accounts.models import AccessEvent, AccessKind, PartnerAPIKey, PartnerKeyUse
 
 # Writing last_used_at on every request would turn each read into a write; once a
 # minute per key is precise enough for staff to see which keys are alive.
@@ -27,3 +34,115 @@ def partner_key_touch(*, key: PartnerAPIKey) -> None:
     if key.last_used_at is None or now - key.last_used_at >= LAST_USED_RESOLUTION:
         PartnerAPIKey.objects.filter(pk=key.pk).update(last_used_at=now)
         key.last_used_at = now
+
+
+def partner_key_use_count(*, key: PartnerAPIKey) -> None:
+    """Count one request by the key on today's row (made on its first request)."""
+    now = timezone.now()
+    day = now.date()
+    counted = PartnerKeyUse.objects.filter(key=key, day=day).update(
+        requests=F("requests") + 1, last_at=now
+    )
+    if not counted:
+        try:
+            with transaction.atomic():
+                PartnerKeyUse.objects.create(
+                    key=key, day=day, requests=1, first_at=now, last_at=now
+                )
+        except IntegrityError:  # another request made today's row first
+            PartnerKeyUse.objects.filter(key=key, day=day).update(
+                requests=F("requests") + 1, last_at=now
+            )
+    partner_key_touch(key=key)
+
+
+def access_event_record(
+    *,
+    kind: AccessKind,
+    request: HttpRequest | None = None,
+    username: str = "",
+    user=None,
+    partner_key: PartnerAPIKey | None = None,
+    detail: str = "",
+) -> AccessEvent:
+    """Write one sign-in event, with where it came from when there is a request."""
+    if user is None and username:
+        user = get_user_model().objects.filter(username=username).first()
+    if user is not None and not username:
+        username = user.get_username()
+    meta = request.META if request is not None else {}
+    return AccessEvent.objects.create(
+        kind=kind,
+        username=(username or "")[:150],
+        user=user,
+        partner_key=partner_key,
+        ip_address=client_ip(request) if request is not None else None,
+        user_agent=meta.get("HTTP_USER_AGENT", "")[:300],
+        path=(request.path if request is not None else "")[:300],
+        detail=detail[:500],
+    )
+
+
+# API key guessing: an address that sent too many rejected keys within the cool-off is
+# refused, valid key or not, until the cool-off has passed since the rejection that
+# reached the limit. Refused requests are not recorded, so a guesser cannot fill the
+# table faster than the limit allows.
+
+
+def partner_key_lockout_remaining(*, request: HttpRequest) -> dt.timedelta | None:
+    """How long the request's address is still locked out for API key guessing."""
+    address = client_ip(request)
+    limit = settings.API_KEY_FAILURE_LIMIT
+    if address is None or limit <= 0:
+        return None
+    now = timezone.now()
+    recent = list(
+        AccessEvent.objects.filter(
+            kind=AccessKind.KEY_REJECTED,
+            ip_address=address,
+            at__gt=now - settings.API_KEY_COOLOFF,
+        )
+        .order_by("-at")
+        .values_list("at", flat=True)[:limit]
+    )
+    if len(recent) < limit:
+        return None
+    return recent[-1] + settings.API_KEY_COOLOFF - now
+
+
+def partner_key_rejection_record(*, request: HttpRequest, prefix: str, reason: str) -> None:
+    """Record a rejected key (its prefix only) and, when the address has now reached the
+    limit, that the address is locked out."""
+    key = PartnerAPIKey.objects.filter(prefix=prefix).first() if prefix else None
+    access_event_record(
+        kind=AccessKind.KEY_REJECTED,
+        request=request,
+        partner_key=key,
+        detail=f"{reason} (key prefix {prefix!r})" if prefix else reason,
+    )
+    if partner_key_lockout_remaining(request=request) is not None:
+        access_event_record(
+            kind=AccessKind.KEY_LOCKED_OUT,
+            request=request,
+            detail=f"{settings.API_KEY_FAILURE_LIMIT} rejected keys within "
+            f"{settings.API_KEY_COOLOFF}",
+        )
+
+
+def second_factor_reset(*, user, by: str, reason: str) -> int:
+    """Remove a user's second factors (a lost phone) and end the user's sessions; at the
+    next login they set up a new one. Returns how many were removed."""
+    from django.contrib.sessions.models import Session
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with transaction.atomic():
+        removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        if removed:
+            user_id = str(user.pk)
+            for session in Session.objects.filter(expire_date__gt=timezone.now()):
+                if session.get_decoded().get("_auth_user_id") == user_id:
+                    session.delete()
+            access_event_record(
+                kind=AccessKind.SECOND_FACTOR_RESET, user=user, detail=f"by {by}: {reason}"
+            )
+    return removed

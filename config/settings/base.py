@@ -1,5 +1,9 @@
 """Settings shared by every environment. Machine-specific values come from config.env."""
 
+import datetime as dt
+
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+
 from config.env import (
     BASE_DIR,
     VAR_DIR,
@@ -29,6 +33,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     # Each app depends only on those above it (docs/architecture.md).
     "apps.core",
     "apps.accounts",
@@ -40,21 +47,31 @@ INSTALLED_APPS = [
     "apps.evidence",
     "apps.demo",
     "apps.operations",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Above ConditionalGet: the ETag is computed before no-store is added (Django makes
+    # none for a no-store answer), and its 304 answers get the no-store too.
+    "apps.core.middleware.ApiNoStoreMiddleware",
     # ETag on every answer that is not streamed; If-None-Match gets 304 Not Modified.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "apps.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which user made each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
+    "apps.accounts.middleware.PartnerKeyAccessMiddleware",
+    # Last (django-axes asks for it): turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -79,12 +96,73 @@ DATABASES = {"default": database_config()}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Logins (docs/security.md). Failed logins lock out the username and, separately, the
+# address they came from, for a cool-off; each is recorded in accounts.AccessEvent (axes'
+# own logs are off: its AccessAttempt rows are only the running count).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Attempts refused during a lockout do not extend it: it ends a cool-off after it began.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "apps.accounts.client_ip.client_ip"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Masked in the running count's copy of the form (the password always is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "csrfmiddlewaretoken"]
+# Superusers unlock with `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS`.
+AXES_ENABLE_ADMIN = False
+# Partner keys: an address that sends this many invalid keys within the cool-off is
+# refused (429) until the cool-off has passed.
+API_KEY_FAILURE_LIMIT = env.int("API_KEY_FAILURE_LIMIT", default=10)
+API_KEY_COOLOFF = dt.timedelta(minutes=env.int("API_KEY_COOLOFF_MINUTES", default=15))
+# How many reverse proxies, each appending to X-Forwarded-For, stand between the clients
+# and this server: 0 takes the connection's address (apps/accounts/client_ip.py).
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+# Second factor (TOTP): when on, superusers and reviewers must have one to use the admin
+# or the API. Anyone who has set one up gives its code at login either way.
+CHILDTRACE_REQUIRE_2FA = env.bool("CHILDTRACE_REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = "ChildTrace"
+# Sessions end when the browser closes, and after at most SESSION_COOKIE_AGE since the
+# login (or the session's last change) in any case.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_AGE_SECONDS", default=8 * 60 * 60)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy on every page: scripts, styles, images and fonts from this site
+# only, no inline script, nothing framed, no plugin (docs/security.md). Inline style
+# attributes (a few in Django's and django-simple-history's admin templates) are allowed:
+# an attribute holds no selector and runs nothing; <style> elements are not (except on
+# the ReDoc page, config/api_router.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("uk", "Українська"), ("ru", "Русский")]

@@ -47,7 +47,10 @@ def test_ensure_admin_prints_a_working_login(client, tmp_path, monkeypatch):
     call_command("ensure_admin", stdout=out)
     password = (tmp_path / "admin-password.txt").read_text().strip()
     assert f"admin  /  {password}" in out.getvalue()
-    assert client.login(username="admin", password=password)
+    response = client.post(
+        "/admin/login/", {"username": "admin", "password": password, "next": "/admin/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
     again = io.StringIO()
     call_command("ensure_admin", stdout=again)
     assert password in again.getvalue()  # stable across runs

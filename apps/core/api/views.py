@@ -5,7 +5,11 @@ serializer embeds; and the pages that describe the API."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 from rest_framework import mixins, routers, viewsets
 
 from apps.core.api.permissions import RolePolicy
@@ -50,8 +54,8 @@ class SchemaView(DescribesTheAPI, SpectacularAPIView):
     pass
 
 
-class SwaggerView(DescribesTheAPI, SpectacularSwaggerView):
-    pass
+class SwaggerView(DescribesTheAPI, SpectacularSwaggerSplitView):
+    """Swagger UI with its start-up script served as a file (no inline script)."""
 
 
 class RedocView(DescribesTheAPI, SpectacularRedocView):
