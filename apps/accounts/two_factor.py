@@ -11,16 +11,20 @@ from base64 import b32encode
 
 import qrcode
 import qrcode.image.svg
+from django.apps import apps
 from django.utils.safestring import SafeString, mark_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-# The permission that makes an account one that must use a second factor.
-REQUIRED_FOR_PERMISSION = "cases.publish_incident"
+from apps.core.permissions import may
+
+# What makes an account one that must use a second factor: it may publish incidents.
+REQUIRED_FOR = ("cases", "Incident", "publish")
 DEVICE_NAME = "authenticator app"
 
 
 def second_factor_required(user) -> bool:
-    return user.is_superuser or user.has_perm(REQUIRED_FOR_PERMISSION)
+    app_label, model, action = REQUIRED_FOR
+    return user.is_superuser or may(user, action, apps.get_model(app_label, model))
 
 
 def has_confirmed_device(user) -> bool:
