@@ -1,12 +1,15 @@
 from django.contrib import admin, messages
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth.models import Group, User
 from rest_framework_api_key.admin import APIKeyModelAdmin
 
 from apps.accounts.models import PartnerAPIKey
 from apps.accounts.services import partner_key_issue
+from apps.core.admin import HistoryAdmin
 
 
 @admin.register(PartnerAPIKey)
-class PartnerAPIKeyAdmin(APIKeyModelAdmin):
+class PartnerAPIKeyAdmin(HistoryAdmin, APIKeyModelAdmin):
     list_display = (
         "partner",
         "name",
@@ -55,3 +58,20 @@ class PartnerAPIKeyAdmin(APIKeyModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # revoke instead: the record of who held a key stays
+
+
+# Django's own user and group pages, with their history (who changed an account, its
+# groups or permissions, and from where). This app keeps that history (models.py), so
+# it serves the pages: the one place an admin registered by another package is replaced.
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class UserAdmin(HistoryAdmin, auth_admin.UserAdmin):
+    pass
+
+
+@admin.register(Group)
+class GroupAdmin(HistoryAdmin, auth_admin.GroupAdmin):
+    pass

@@ -16,12 +16,17 @@ from apps.archiving.models import Capture, CaptureJob, JobKind, Outcome
 from apps.archiving.selectors import source_archive_status
 from apps.archiving.services import capture_request, capture_request_many
 from apps.archiving.views import capture_for_files, capture_page_response, capture_warc_response
-from apps.core.admin import AdminExtension, ReadOnlyInlineMixin, explain_protection
+from apps.core.admin import (
+    AdminExtension,
+    HistoryAdmin,
+    ReadOnlyInlineMixin,
+    explain_protection,
+)
 from apps.core.visibility import viewer_for
 from apps.sources.admin import SourceAdmin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(HistoryAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 

@@ -9,6 +9,8 @@ produced (or the reason it could not): never edited and never deleted.
 from django.db import models
 from django.db.models import Q
 
+from apps.core.history import AuditedHistory
+
 
 class JobStatus(models.TextChoices):
     PENDING = "pending", "Waiting"
@@ -56,6 +58,9 @@ class CaptureJob(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = CaptureJobQuerySet.as_manager()
+    # The lease is the workers' clock, renewed while a capture runs: history keeps the
+    # job's status, attempts and errors, not each tick of it.
+    history = AuditedHistory(excluded_fields=["lease_until"])
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -153,6 +158,7 @@ class Capture(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CaptureQuerySet.as_manager()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -178,7 +184,9 @@ class Capture(models.Model):
 
 
 class HostSlot(models.Model):
-    """Politeness: when the next request to a host may start (shared by all workers)."""
+    """Politeness: when the next request to a host may start (shared by all workers).
+
+    An operational counter, not a record: it keeps no history."""
 
     host = models.CharField(max_length=255, unique=True)
     next_at = models.DateTimeField()

@@ -26,6 +26,7 @@ from apps.cases.models import (
     PassageKind,
 )
 from apps.cases.services import incident_save
+from apps.core.audit import importing
 from apps.core.services import LoadReport, m2m_ensure, record_ensure
 from apps.demo.data_actors import OFFICIALS, ORGANIZATIONS, PLACES
 from apps.demo.data_incidents import INCIDENTS, R1
@@ -305,7 +306,7 @@ def demo_load(*, user, archive: bool = False) -> LoadReport:
     they are not fetched unless asked (`archive=True`), so that running the demo does
     not reveal this machine's address to them.
     """
-    with capture_on_save_paused():
+    with importing("import demo data"), capture_on_save_paused():
         report = _Loader(user).load()
     if archive:
         queued = capture_request_many(

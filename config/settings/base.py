@@ -50,8 +50,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Records which user made each change in the history tables.
-    "simple_history.middleware.HistoryRequestMiddleware",
+    # Who made each change, and from where (admin, API), in the history tables.
+    "apps.core.audit.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -242,3 +242,7 @@ LOGGING = {
 }
 
 ADMIN_SITE_HEADER = "ChildTrace"
+
+# History (docs/audit.md): a past version is shown, never restored over the record (a
+# revert would bypass review and publication); corrections are new changes.
+SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -5,8 +5,8 @@ from typing import NamedTuple
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from simple_history.models import HistoricalRecords
 
+from apps.core.history import AuditedHistory
 from apps.core.models import TrackedModel, protect_link_targets
 
 MAX_AGE = 25  # reports sometimes include young adults still in care; beyond is a typo
@@ -224,7 +224,7 @@ class ChildGroup(TrackedModel):
     )
     notes = models.TextField("internal notes", blank=True)
 
-    history = HistoricalRecords(
+    history = AuditedHistory(
         m2m_fields=[origin_regions, destination_regions], bases=[LinkBeforeManyLinks]
     )
 
@@ -411,7 +411,7 @@ class ChildGroupLink(TrackedModel):
         help_text="'The same children as' (reported twice) or 'part of' (inside a larger figure).",
     )
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["group", "pk"]

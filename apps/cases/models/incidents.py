@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 # How precisely one end of a period was given, and a single date in words: shared with
 # sources (apps.core.dates), importable from here as before.
@@ -18,6 +17,7 @@ from apps.core.dates import (
     single_date_constraint,
     single_date_errors,
 )
+from apps.core.history import AuditedHistory
 from apps.core.models import TrackedModel, protect_link_targets
 
 
@@ -254,7 +254,7 @@ class Incident(TrackedModel):
     )
     notes = models.TextField("internal notes", blank=True)
 
-    history = HistoricalRecords(m2m_fields=[origin_regions, destination_regions])
+    history = AuditedHistory(m2m_fields=[origin_regions, destination_regions])
 
     class Meta:
         ordering = ["-occurred_start", "-pk"]
@@ -461,7 +461,7 @@ class IncidentOfficial(models.Model):
     )
     note = models.CharField(max_length=500, blank=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["pk"]
@@ -483,7 +483,7 @@ class IncidentOrganization(models.Model):
     role = models.CharField(max_length=16, choices=OrganizationRole.choices)
     note = models.CharField(max_length=500, blank=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["pk"]
