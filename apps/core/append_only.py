@@ -132,3 +132,40 @@ def tables_without_trigger(connection) -> list[str]:
             if table in existing and not _has_trigger(cursor, connection.vendor, table):
                 missing.append(table)
     return sorted(missing)
+
+
+def grant_app_role(connection, role: str) -> None:
+    """PostgreSQL: give the application's database role what it needs, and on history
+    tables no more than reading and adding rows. Run after every `migrate` by the role
+    that owns the tables (`DATABASE_APP_ROLE`; deploy/postgres/, docs/audit.md), so
+    tables added later are covered too."""
+    if connection.vendor != "postgresql" or not role:
+        return
+    quoted = connection.ops.quote_name(role)
+    history = {model._meta.db_table for model in _history_models()}
+    with connection.cursor() as cursor:
+        cursor.execute(f"GRANT USAGE ON SCHEMA public TO {quoted}")
+        cursor.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}")
+        for table in connection.introspection.table_names(cursor):
+            name = connection.ops.quote_name(table)
+            if table in history:
+                cursor.execute(f"REVOKE ALL ON {name} FROM {quoted}")
+                cursor.execute(f"GRANT SELECT, INSERT ON {name} TO {quoted}")
+            else:
+                cursor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {name} TO {quoted}")
+
+
+def _history_models():
+    from apps.core.history import history_models
+
+    return history_models()
+
+
+def grant_after_migrate(sender, using="default", **kwargs) -> None:
+    """post_migrate is sent once per app: the grants are made once, after core's."""
+    if sender.name != "apps.core":
+        return
+    from django.conf import settings
+    from django.db import connections
+
+    grant_app_role(connections[using], getattr(settings, "DATABASE_APP_ROLE", ""))

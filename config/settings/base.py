@@ -74,6 +74,10 @@ TEMPLATES = [
 
 DATABASES = {"default": database_config()}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# PostgreSQL: the role the web server and workers connect as, when `migrate` runs as the
+# role that owns the tables. After each migrate it is granted reading and adding rows on
+# history tables, and no more (docs/audit.md, deploy/postgres/).
+DATABASE_APP_ROLE = env.str("DATABASE_APP_ROLE", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

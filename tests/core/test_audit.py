@@ -1,11 +1,13 @@
 """The audit trail: every record keeps history; each row says who and from where; the
 database refuses to rewrite or delete it (docs/audit.md)."""
 
+import os
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, ProgrammingError, connection, transaction
 from django.urls import reverse
 from rest_framework.test import APIClient
 from simple_history.models import HistoricalRecords
@@ -14,7 +16,7 @@ from apps.accounts.services import partner_key_issue
 from apps.archiving.models import CaptureJob
 from apps.archiving.services import capture_job_claim
 from apps.cases.models import Incident
-from apps.core.append_only import tables_without_trigger
+from apps.core.append_only import grant_app_role, tables_without_trigger
 from apps.core.audit import Origin, acting, command_acting
 from apps.core.history import AuditFields, history_models
 from apps.core.services import SYSTEM_USERNAME
@@ -291,3 +293,32 @@ def test_history_pages_of_users_groups_keys_and_jobs(client, name):
     response = client.get(reverse(f"admin:{app}_{model}_history", args=[obj.pk]))
     assert response.status_code == 200
     assert "origin" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_app_role_may_add_history_but_not_change_it_by_privilege_either(user):
+    """PostgreSQL, as deployed (deploy/postgres/): the role the application connects as
+    is refused UPDATE and DELETE on history before any trigger is asked."""
+    if connection.vendor != "postgresql":
+        pytest.skip("database roles: PostgreSQL only")
+    role = f"childtrace_test_app_{os.getpid()}"
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE ROLE "{role}" NOLOGIN')  # rolled back with the test
+    grant_app_role(connection, role)
+    region = RegionFactory()
+    table = Region.history.model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f'SET ROLE "{role}"')
+        try:
+            region._history_user = user
+            region.name_en = "Renamed"
+            region.save()  # the record changes, and its history grows
+            for sql in (f"UPDATE {table} SET name_en = 'x'", f"DELETE FROM {table}"):
+                with (
+                    pytest.raises(ProgrammingError, match="permission denied"),
+                    transaction.atomic(),
+                ):
+                    cursor.execute(sql)
+        finally:
+            cursor.execute("RESET ROLE")
+    assert Region.history.filter(id=region.pk, name_en="Renamed").exists()
