@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('archiving', '0003_capture_fetched_url'),
-        ('sources', '0009_history_origin_and_actor'),
+        ('sources', '0002_source_removed_on'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
