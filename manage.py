@@ -9,7 +9,11 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    from apps.core.audit import command_acting
+
+    # History rows written by the command name it (and `migrate` as a migration).
+    with command_acting(sys.argv):
+        execute_from_command_line(sys.argv)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 import pytest
+from django.db.backends.base.operations import BaseDatabaseOperations
 
+from apps.core.append_only import history_flush_allowed
 from apps.core.services import system_user
 from apps.demo.services import demo_load
 from apps.regions.services import regions_load_reference
@@ -8,6 +10,19 @@ from tests.support import netguard, snapshots
 
 # Before any test runs: nothing in the suite may connect to a non-loopback address.
 netguard.install()
+
+_execute_sql_flush = BaseDatabaseOperations.execute_sql_flush
+
+
+def _flush_with_history(self, sql_list):
+    """Transactional tests empty every table after them, history included. PostgreSQL
+    truncates (no row trigger fires); SQLite deletes, which its history triggers allow
+    only inside `history_flush_allowed` (apps/core/append_only.py)."""
+    with history_flush_allowed():
+        return _execute_sql_flush(self, sql_list)
+
+
+BaseDatabaseOperations.execute_sql_flush = _flush_with_history
 
 
 @pytest.fixture

@@ -1,9 +1,11 @@
 from django.contrib import admin, messages
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth.models import Group, User
 from rest_framework_api_key.admin import APIKeyModelAdmin
 
 from apps.accounts.models import AccessEvent, PartnerAPIKey, PartnerKeyUse
 from apps.accounts.services import partner_key_issue
-from apps.core.admin import PolicyAdminMixin
+from apps.core.admin import HistoryAdmin, PolicyAdminMixin
 
 
 class PartnerKeyUseInline(admin.TabularInline):
@@ -32,7 +34,7 @@ class PartnerKeyUseInline(admin.TabularInline):
 
 
 @admin.register(PartnerAPIKey)
-class PartnerAPIKeyAdmin(PolicyAdminMixin, APIKeyModelAdmin):
+class PartnerAPIKeyAdmin(PolicyAdminMixin, HistoryAdmin, APIKeyModelAdmin):
     list_display = (
         "partner",
         "name",
@@ -123,3 +125,20 @@ class AccessEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+# Django's own user and group pages, with their history (who changed an account, its
+# groups or permissions, and from where). This app keeps that history (models.py), so
+# it serves the pages: the one place an admin registered by another package is replaced.
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class UserAdmin(HistoryAdmin, auth_admin.UserAdmin):
+    pass
+
+
+@admin.register(Group)
+class GroupAdmin(HistoryAdmin, auth_admin.GroupAdmin):
+    pass

@@ -2,9 +2,12 @@
 daily use, and the permanent record of sign-in events."""
 
 from django.conf import settings
+from django.contrib.auth.models import Group, User
 from django.db import models
 from django.utils import timezone
 from rest_framework_api_key.models import AbstractAPIKey
+
+from apps.core.history import AuditedHistory, history_register
 
 
 class PartnerAPIKey(AbstractAPIKey):
@@ -25,6 +28,10 @@ class PartnerAPIKey(AbstractAPIKey):
         editable=False,
     )
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # The key's digest (`hashed_key`) is kept like any field: the secret never is.
+    # Its last use is not a change of the key (logins record key use).
+    history = AuditedHistory(excluded_fields=["last_used_at"])
 
     class Meta(AbstractAPIKey.Meta):
         verbose_name = "partner API key"
@@ -111,3 +118,15 @@ class PartnerKeyUse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key.prefix}… on {self.day}: {self.requests} requests"
+
+
+# Accounts and groups, with who holds which group and permission. The password hash is
+# never copied into history (a change of password is noted as the row's reason), and
+# neither is the time of each login.
+history_register(
+    User,
+    module=__name__,
+    excluded_fields=["password", "last_login"],
+    m2m_fields=["groups", "user_permissions"],
+)
+history_register(Group, module=__name__, m2m_fields=["permissions"])

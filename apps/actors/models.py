@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from simple_history.models import HistoricalRecords
 
+from apps.core.history import AuditedHistory
 from apps.core.models import TrackedModel
 
 wikidata_validator = RegexValidator(r"^Q[1-9]\d*$", "A Wikidata ID looks like Q12345.")
@@ -35,7 +35,7 @@ class Official(TrackedModel):
     opensanctions_id = models.CharField("OpenSanctions ID", max_length=100, blank=True)
     notes = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["name_en"]
@@ -54,6 +54,8 @@ class OfficialName(models.Model):
     official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(max_length=200)
     script = models.CharField(max_length=10, choices=Script.choices)
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["name"]
@@ -123,7 +125,7 @@ class Organization(TrackedModel):
     )
     notes = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["name_en"]
@@ -171,7 +173,7 @@ class OfficialPosition(TrackedModel):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True, help_text="Empty while in office.")
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["official", "-start_date"]

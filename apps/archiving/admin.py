@@ -19,6 +19,7 @@ from apps.archiving.services import capture_request, capture_request_many
 from apps.archiving.views import capture_for_files, capture_page_response, capture_warc_response
 from apps.core.admin import (
     AdminExtension,
+    HistoryAdmin,
     PolicyAdminMixin,
     ReadOnlyInlineMixin,
     explain_protection,
@@ -29,7 +30,7 @@ from apps.sources.admin import SourceAdmin
 from apps.sources.models import Source
 
 
-class ReadOnlyAdmin(PolicyAdminMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(PolicyAdminMixin, HistoryAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 

@@ -11,6 +11,7 @@ never deleted.
 from django.db import models
 from django.db.models import Q
 
+from apps.core.history import AuditedHistory
 from apps.core.models import (
     AllRowsManager,
     HardDeleteRefused,
@@ -83,6 +84,9 @@ class CaptureJob(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = CaptureJobQuerySet.as_manager()
+    # The lease is the workers' clock, renewed while a capture runs: history keeps the
+    # job's status, attempts and errors, not each tick of it.
+    history = AuditedHistory(excluded_fields=["lease_until"])
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -186,6 +190,8 @@ class Capture(SoftDeleteModel):
     worker_version = models.CharField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CaptureQuerySet.as_manager()
+    history = AuditedHistory()
     objects = LiveManager.from_queryset(CaptureQuerySet)()
     all_objects = AllRowsManager.from_queryset(CaptureQuerySet)()
 
@@ -214,7 +220,9 @@ class Capture(SoftDeleteModel):
 
 
 class HostSlot(models.Model):
-    """Politeness: when the next request to a host may start (shared by all workers)."""
+    """Politeness: when the next request to a host may start (shared by all workers).
+
+    An operational counter, not a record: it keeps no history."""
 
     host = models.CharField(max_length=255, unique=True)
     next_at = models.DateTimeField()

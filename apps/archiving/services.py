@@ -38,6 +38,7 @@ from apps.archiving.models import (
 )
 from apps.archiving.selectors import capture_latest_saved
 from apps.archiving.warc import Refers, sha256_hex, write_warc
+from apps.core.history import history_write
 from apps.core.services import system_user
 from apps.sources.models import Availability, Source
 from apps.sources.services import source_mark_online, source_mark_removed
@@ -86,12 +87,13 @@ def capture_request(*, source: Source, user=None, kind: str = JobKind.AGAIN) -> 
         wanted = (source.url, source.url_to_fetch)
         if (open_job.url, open_job.fetch_url) != wanted and open_job.status == JobStatus.PENDING:
             open_job.url, open_job.fetch_url = wanted
+            open_job._history_user = user if getattr(user, "is_authenticated", False) else None
             open_job.save(update_fields=["url", "fetch_url"])
         return open_job
     now = timezone.now()
     try:
         with transaction.atomic():
-            job = CaptureJob.objects.create(
+            job = CaptureJob(
                 source=source,
                 url=source.url,
                 fetch_url=source.url_to_fetch,
@@ -100,6 +102,8 @@ def capture_request(*, source: Source, user=None, kind: str = JobKind.AGAIN) -> 
                 requested_at=now,
                 requested_by=user if getattr(user, "is_authenticated", False) else None,
             )
+            job._history_user = job.requested_by
+            job.save(force_insert=True)
     except IntegrityError:  # another request made the open job a moment ago
         return CaptureJob.objects.open().filter(source=source).first()
     transaction.on_commit(partial(capture_dispatch, job_id=job.pk))
@@ -153,7 +157,9 @@ def capture_job_claim(*, job_id: int) -> CaptureJob | None:
     )
     if not claimed:
         return None
-    return CaptureJob.objects.select_related("source").get(pk=job_id)
+    job = CaptureJob.objects.select_related("source").get(pk=job_id)
+    history_write([job], user=system_user(), reason=f"claimed (attempt {job.attempts})")
+    return job
 
 
 def host_slot_take(*, host: str, interval: float | None = None) -> float:
@@ -224,6 +230,7 @@ def _job_release(job: CaptureJob, *, delay: float, error: str, count_attempt=Tru
         **({"last_error": error} if error else {}),
     )
     if updated:
+        history_write(CaptureJob.objects.filter(pk=job.pk), user=system_user(), reason="released")
         capture_dispatch(job_id=job.pk, countdown=delay)
 
 
@@ -260,7 +267,8 @@ def capture_record(
                 storages["archive"].delete(stored[0])
             _extraction_logged(job, None, result)
             return None
-        capture = Capture.objects.create(
+        worker = system_user()
+        capture = Capture(
             source=job.source,
             job=job,
             url=job.url,
@@ -292,6 +300,9 @@ def capture_record(
             preview_url=result.preview_url,
             worker_version=worker_version(),
         )
+        capture._history_user = worker
+        capture.save(force_insert=True)
+        current._history_user = worker
         current.status = JobStatus.DONE
         current.lease_until = None
         current.finished_at = timezone.now()

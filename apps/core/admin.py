@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib import admin
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import NestedObjects, quote
+from django.core.exceptions import PermissionDenied
 from django.db import models, router
 from django.forms import Textarea, TextInput
 from django.urls import NoReverseMatch, reverse
@@ -206,7 +207,30 @@ def _record_link(record, request, admin_site) -> str:
     return format_html('<a href="{}">{}</a>', url, label)
 
 
-class RecordAdmin(PolicyAdminMixin, ServiceAdminMixin, SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    """A record's "History" page: every change with when, who (the user, partner key,
+    task or command), from where (admin, API, import, worker, command, migration) and
+    each changed field's value before and after. Past versions are shown, never
+    restored: a POST to a version's page is refused (SIMPLE_HISTORY_REVERT_DISABLED
+    only hides the button; restoring would bypass review and publication)."""
+
+    history_list_display = ["origin", "actor"]
+
+    @admin.display(description="origin")
+    def origin(self, record) -> str:
+        return record.get_history_origin_display()
+
+    @admin.display(description="actor")
+    def actor(self, record) -> str:
+        return record.history_actor or "—"
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied("Past versions are shown, not restored.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class RecordAdmin(PolicyAdminMixin, ServiceAdminMixin, HistoryAdmin):
     """Base admin for evidence records: history view, authorship shown, services used."""
 
     # A record others rely on says which, and what to do instead (explain_protection).

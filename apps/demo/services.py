@@ -27,6 +27,7 @@ from apps.cases.models import (
     PublicationStatus,
 )
 from apps.cases.services import incident_load
+from apps.core.audit import importing
 from apps.core.services import LoadReport, m2m_ensure, record_ensure
 from apps.demo.captures import demo_captures_make
 from apps.demo.data_actors import OFFICIALS, ORGANIZATIONS, PLACES
@@ -314,7 +315,7 @@ def demo_load(*, user, archive: bool = False) -> LoadReport:
     capture and none queued gets a capture of a bundled stand-in page instead
     (apps.demo.captures), so that the demo has captures and evidence packages to show.
     """
-    with capture_on_save_paused():
+    with importing("import demo data"), capture_on_save_paused():
         report = _Loader(user).load()
     if archive:
         queued = capture_request_many(

@@ -7,8 +7,8 @@ incident or a group of children, never a reason to move a region into Russia.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
+from apps.core.history import AuditedHistory
 from apps.core.models import TrackedModel
 
 # Deepest level below a country (first-level unit, raion, hromada, settlement, district of
@@ -109,7 +109,7 @@ class Region(TrackedModel):
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     notes = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = RegionQuerySet.as_manager()
 
     class Meta:

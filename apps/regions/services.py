@@ -8,6 +8,7 @@ from pathlib import Path
 import pycountry
 from django.db import transaction
 
+from apps.core.audit import importing
 from apps.core.services import LoadReport, record_ensure, record_save
 from apps.regions.models import Region, RegionKind
 
@@ -45,6 +46,11 @@ def regions_load_reference(*, user, path: Path = REFERENCE_FILE) -> LoadReport:
     Idempotent: rows already as in the file are left untouched. Names are reference
     data, so a corrected spelling in the file updates the row (and its history).
     """
+    with importing("import reference places"):
+        return _regions_load(path, user=user)
+
+
+def _regions_load(path: Path, *, user) -> LoadReport:
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     _check_against_iso(rows)
     report = LoadReport()

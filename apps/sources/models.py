@@ -5,7 +5,6 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from simple_history.models import HistoricalRecords
 
 from apps.core.dates import (
     SINGLE_DATE_PRECISIONS,
@@ -16,6 +15,7 @@ from apps.core.dates import (
     single_date_constraint,
     single_date_errors,
 )
+from apps.core.history import AuditedHistory
 from apps.core.models import SoftDeleteModel, TrackedModel
 from apps.sources.url_normalization import TELEGRAM_HOSTS, InvalidURL, normalize_url, url_to_fetch
 
@@ -189,7 +189,7 @@ class Source(TrackedModel, SoftDeleteModel):
     )
     notes = models.TextField("internal notes", blank=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["-published_on", "pk"]

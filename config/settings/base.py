@@ -67,8 +67,8 @@ MIDDLEWARE = [
     "apps.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Records which user made each change in the history tables.
-    "simple_history.middleware.HistoryRequestMiddleware",
+    # Who made each change, and from where (admin, API), in the history tables.
+    "apps.core.audit.AuditMiddleware",
     "apps.accounts.middleware.PartnerKeyAccessMiddleware",
     # Last (django-axes asks for it): turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -94,6 +94,10 @@ TEMPLATES = [
 
 DATABASES = {"default": database_config()}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# PostgreSQL: the role the web server and workers connect as, when `migrate` runs as the
+# role that owns the tables. After each migrate it is granted reading and adding rows on
+# history tables, and no more (docs/audit.md, deploy/postgres/).
+DATABASE_APP_ROLE = env.str("DATABASE_APP_ROLE", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -346,3 +350,7 @@ LOGGING = {
 }
 
 ADMIN_SITE_HEADER = "ChildTrace"
+
+# History (docs/audit.md): a past version is shown, never restored over the record (a
+# revert would bypass review and publication); corrections are new changes.
+SIMPLE_HISTORY_REVERT_DISABLED = True

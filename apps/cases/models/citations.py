@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from simple_history.models import HistoricalRecords
 
+from apps.core.history import AuditedHistory
 from apps.core.models import SoftDeleteModel, TrackedModel
 from apps.sources.models import Source
 
@@ -48,7 +48,7 @@ class Citation(TrackedModel, SoftDeleteModel):
         max_length=12, choices=PassageKind.choices, default=PassageKind.PARAPHRASE
     )
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["incident", "cited_in", "footnote", "pk"]

@@ -5,8 +5,8 @@ from typing import NamedTuple
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from simple_history.models import HistoricalRecords
 
+from apps.core.history import AuditedHistory
 from apps.core.models import SoftDeleteModel, TrackedModel, protect_link_targets
 
 MAX_AGE = 25  # reports sometimes include young adults still in care; beyond is a typo
@@ -224,7 +224,7 @@ class ChildGroup(TrackedModel, SoftDeleteModel):
     )
     notes = models.TextField("internal notes", blank=True)
 
-    history = HistoricalRecords(
+    history = AuditedHistory(
         m2m_fields=[origin_regions, destination_regions], bases=[LinkBeforeManyLinks]
     )
 
@@ -428,7 +428,7 @@ class ChildGroupLink(TrackedModel):
     objects = LinksBetweenLiveGroups()
     all_objects = models.Manager()
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["group", "pk"]

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from apps.cases.models.publication import PublicationStatus
 
@@ -20,6 +19,7 @@ from apps.core.dates import (
     single_date_constraint,
     single_date_errors,
 )
+from apps.core.history import AuditedHistory
 from apps.core.models import SoftDeleteModel, TrackedModel, protect_link_targets
 
 
@@ -269,7 +269,7 @@ class Incident(TrackedModel, SoftDeleteModel):
     )
     notes = models.TextField("internal notes", blank=True)
 
-    history = HistoricalRecords(m2m_fields=[origin_regions, destination_regions])
+    history = AuditedHistory(m2m_fields=[origin_regions, destination_regions])
 
     class Meta:
         ordering = ["-occurred_start", "-pk"]
@@ -487,7 +487,7 @@ class IncidentOfficial(models.Model):
     )
     note = models.CharField(max_length=500, blank=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["pk"]
@@ -509,7 +509,7 @@ class IncidentOrganization(models.Model):
     role = models.CharField(max_length=16, choices=OrganizationRole.choices)
     note = models.CharField(max_length=500, blank=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["pk"]

@@ -1,0 +1,17 @@
+# History tables refuse UPDATE and DELETE (apps.core.append_only; docs/audit.md).
+# Every migration that writes to these tables comes before this one.
+
+from django.db import migrations
+
+from apps.core.migration_operations import AppendOnly
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("archiving", "0008_capture_history_current"),
+    ]
+
+    operations = [
+        AppendOnly("historicalcapture"),
+        AppendOnly("historicalcapturejob"),
+    ]

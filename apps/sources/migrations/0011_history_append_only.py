@@ -1,0 +1,16 @@
+# History tables refuse UPDATE and DELETE (apps.core.append_only; docs/audit.md).
+# Every migration that writes to these tables comes before this one.
+
+from django.db import migrations
+
+from apps.core.migration_operations import AppendOnly
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("sources", "0010_history_origin_and_actor"),
+    ]
+
+    operations = [
+        AppendOnly("historicalsource"),
+    ]
