@@ -4,7 +4,7 @@ Captures are evidence: nobody edits or deletes them here.
 """
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponseRedirect
@@ -31,6 +31,15 @@ from apps.sources.models import Source
 
 
 class ReadOnlyAdmin(PolicyAdminMixin, HistoryAdmin):
+    def get_readonly_fields(self, request, obj=None):
+        # Every field shown is read only, also on a past version's page (whose form
+        # django-simple-history builds without asking whether the user may change).
+        if self.fieldsets:
+            shown = flatten_fieldsets(self.fieldsets)
+        else:
+            shown = self.fields or [field.name for field in self.model._meta.fields]
+        return tuple(dict.fromkeys([*super().get_readonly_fields(request, obj), *shown]))
+
     def has_add_permission(self, request) -> bool:
         return False
 

@@ -150,11 +150,11 @@ ADMIN_PAGES: dict[str, Page] = {
     "archiving_capture_page": Page(needs=("archiving.view_capture",), refused=MISSING),
     "auth_user_password_change": NOBODY,
     # Administration of accounts is the superusers' (no role holds these permissions).
-    **model_pages("auth.group", history=False),
-    **model_pages("auth.user", history=False),
+    **model_pages("auth.group"),
+    **model_pages("auth.user"),
     **model_pages("rest_framework_api_key.apikey", history=False),
     # Keys are revoked, never deleted: the record of who held one stays.
-    **model_pages("accounts.partnerapikey", delete=False, history=False),
+    **model_pages("accounts.partnerapikey", delete=False),
     **model_pages("regions.region"),
     **model_pages("actors.official"),
     **model_pages("actors.organization"),
@@ -162,8 +162,8 @@ ADMIN_PAGES: dict[str, Page] = {
     **model_pages("sources.source"),
     "sources_source_restore": Page(needs=("sources.restore_source",)),
     # Captures and jobs are evidence written by the archiver: read only for everyone.
-    **model_pages("archiving.capture", add=False, change=False, delete=False, history=False),
-    **model_pages("archiving.capturejob", add=False, change=False, delete=False, history=False),
+    **model_pages("archiving.capture", add=False, change=False, delete=False),
+    **model_pages("archiving.capturejob", add=False, change=False, delete=False),
     **model_pages("cases.incident"),
     "cases_incident_restore": Page(needs=("cases.restore_incident",)),
     # The permanent record of evidence packages built: read only.
@@ -222,6 +222,7 @@ class Records:
     library_key: APIKey
     evidence_package: object
     access_event: object
+    group_of_accounts: object
     totp_device: object
     users: dict
 
@@ -272,6 +273,8 @@ def records(site):  # noqa: F811
             installation="test",
         ),
         access_event=AccessEvent.objects.create(kind="login", username="viewer"),
+        # A group made as an administrator would, with its history.
+        group_of_accounts=Group.objects.create(name="Matrix group"),
         totp_device=TOTPDevice.objects.create(user=users[VIEWER], name="app", confirmed=True),
         users=users,
     )
@@ -302,7 +305,7 @@ def _object_for(model_label: str, records: Records):
         "accounts.partnerapikey": records.partner_key,
         "rest_framework_api_key.apikey": records.library_key,
         "auth.user": records.users[VIEWER],
-        "auth.group": Group.objects.get(name="viewer"),
+        "auth.group": records.group_of_accounts,
         "evidence.evidencepackage": records.evidence_package,
         "accounts.accessevent": records.access_event,
         "otp_totp.totpdevice": records.totp_device,
