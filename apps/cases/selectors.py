@@ -125,9 +125,12 @@ def incident_publish_problems(incident: Incident) -> list[str]:
         problems.append(
             f"Group “{label}” (#{group.pk}) has no citation: cite the source that gives it."
         )
+    # Only live citations count: a deleted one cites nothing any more.
+    live = Citation.objects.filter(incident=incident)
     sources = Source.objects.filter(
-        Q(citations__incident=incident) | Q(footnotes__incident=incident), url__isnull=False
-    ).distinct()
+        Q(pk__in=live.values("source_id")) | Q(pk__in=live.values("cited_in_id")),
+        url__isnull=False,
+    )
     sources = {source.pk: source for source in sources.order_by("pk")}
     saved = source_ids_with_saved_capture(list(sources))
     for pk, source in sources.items():

@@ -220,6 +220,37 @@ def incident_transition(
     return step
 
 
+RESTORED_NOTE = "Restored after it was deleted: it is published again only through review."
+
+
+def incident_withdraw_restored(*, incident: Incident, user) -> PublicationStep | None:
+    """A restored incident that was published comes back withdrawn (in the restore's
+    transaction): a restore never publishes. The step and a tombstone say so."""
+    locked = Incident.objects.select_for_update().get(pk=incident.pk)
+    if locked.status != PublicationStatus.PUBLISHED:
+        return None
+    at = timezone.now()
+    step = PublicationStep.objects.create(
+        incident=locked,
+        from_status=PublicationStatus.PUBLISHED,
+        to_status=PublicationStatus.WITHDRAWN,
+        by=user,
+        at=at,
+        note=RESTORED_NOTE,
+    )
+    Tombstone.objects.create(
+        incident=locked,
+        kind=RemovalKind.WITHDRAWN,
+        removed_at=at,
+        reason=RESTORED_NOTE,
+        recorded_by=user,
+    )
+    locked.set_status(PublicationStatus.WITHDRAWN)
+    locked._change_reason = REVIEW_STEP_REASON
+    record_save(locked, user=user)
+    return step
+
+
 def _four_eyes(incident: Incident, user) -> None:
     if not settings.CHILDTRACE_FOUR_EYES:
         return

@@ -10,8 +10,16 @@ from django.db.models import Q
 from django.dispatch import receiver
 
 from apps.cases.models import ChildGroup, ChildGroupLink, Citation, Incident, RemovalKind
-from apps.core.softdelete import blockers, dependents, record_deleted, restore_check
+from apps.core.softdelete import (
+    blockers,
+    dependents,
+    record_deleted,
+    record_restored,
+    restore_check,
+)
 from apps.sources.models import Source
+
+PARTNER_DELETION_REASON = "Deleted from the database (the reason is kept internally)."
 
 
 @dependents(Incident)
@@ -114,6 +122,21 @@ def tell_partners_of_deleted_incident(sender, instance, reason, at, user, **kwar
     (incidents/removed/), in the same transaction as the delete."""
     from apps.cases.services import incident_tombstone_record
 
+    # The reviewer's reason is internal (it may name what was wrong, a child's name
+    # included): partners read only that the incident was deleted.
     incident_tombstone_record(
-        incident=instance, user=user, reason=reason, kind=RemovalKind.DELETED, at=at
+        incident=instance,
+        user=user,
+        reason=PARTNER_DELETION_REASON,
+        kind=RemovalKind.DELETED,
+        at=at,
     )
+
+
+@receiver(record_restored, sender=Incident)
+def restored_incident_is_reviewed_again(sender, instance, user, **kwargs):
+    """A restored incident that was published comes back withdrawn: it is published
+    again only through review (publish checks, four eyes), never by a restore."""
+    from apps.cases.services import incident_withdraw_restored
+
+    incident_withdraw_restored(incident=instance, user=user)

@@ -63,6 +63,10 @@ class PackagedCaptureSerializer(CaptureSerializer):
         )
         read_only_fields = fields
 
+    def get_payload_stored_in(self, obj) -> int | None:
+        # A package is for those who may hold captured files: the holder is in it too.
+        return obj.payload_stored_in_id
+
 
 def to_json(value: Any) -> bytes:
     return (json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2) + "\n").encode()

@@ -196,6 +196,35 @@ def test_a_partner_learns_at_its_next_sync_that_a_published_incident_was_deleted
 
     removed = partner_api.get("/api/v1/incidents/removed/").json()
     (item,) = [item for item in removed if item["id"] == incident.pk]
-    assert (item["kind"], item["reason"]) == ("deleted", "entered twice")
+    assert item["kind"] == "deleted"
+    assert "entered twice" not in item["reason"]  # the reason is internal
     assert not Incident.objects.filter(pk=incident.pk).exists()
     assert partner_api.get(f"/api/v1/incidents/{incident.pk}/").status_code == 404
+
+
+def test_partners_read_no_internal_deletion_reason_and_a_restore_does_not_republish(
+    partner_api,
+):
+    from apps.cases.models import PublicationStatus
+    from apps.core.softdelete import record_restore, record_soft_delete
+
+    reviewer = ReviewerFactory()
+    incident = IncidentFactory(is_published=True)
+    record_soft_delete(incident, user=reviewer, reason="INTERNAL: a child's name in the summary")
+    (item,) = [
+        item
+        for item in partner_api.get("/api/v1/incidents/removed/").json()
+        if item["id"] == incident.pk
+    ]
+    assert "INTERNAL" not in item["reason"]
+
+    record_restore(Incident.all_objects.get(pk=incident.pk), user=reviewer)
+    incident.refresh_from_db()
+    assert (incident.status, incident.is_published) == (PublicationStatus.WITHDRAWN, False)
+    assert partner_api.get(f"/api/v1/incidents/{incident.pk}/").status_code == 404
+    (item,) = [
+        item
+        for item in partner_api.get("/api/v1/incidents/removed/").json()
+        if item["id"] == incident.pk
+    ]
+    assert item["kind"] == "withdrawn"

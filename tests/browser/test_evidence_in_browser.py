@@ -23,7 +23,7 @@ def test_a_viewer_downloads_an_evidence_package(page, live_server, demo, artifac
     boxes.nth(1).check()
     page.select_option("select[name=action]", "build_evidence_package")
     page.screenshot(path=str(artifacts / "incident-list-evidence-action.png"))
-    with page.expect_download() as download:
+    with page.expect_download(timeout=90_000) as download:
         page.click("button[name=index]")
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
