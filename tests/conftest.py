@@ -55,6 +55,28 @@ def demo_snapshot(django_db_setup, django_db_blocker, regions_snapshot):
     return places_and_demo.without(regions_snapshot)
 
 
+@pytest.fixture(scope="session")
+def demo_capture_files(demo_snapshot):
+    """The demo captures' WARC files as the load wrote them (the tests' capture storage
+    is in memory, and other tests may start it afresh)."""
+    from django.core.files.storage import storages
+
+    from apps.archiving.models import Capture
+
+    names = [
+        row.warc
+        for model, rows in demo_snapshot.tables
+        if model is Capture
+        for row in rows
+        if row.warc
+    ]
+    files = {}
+    for name in names:
+        with storages["archive"].open(name, "rb") as handle:
+            files[name] = handle.read()
+    return files
+
+
 @pytest.fixture
 def regions(db, regions_snapshot):
     """The reference places (countries and first-level regions), as load_regions
@@ -63,6 +85,14 @@ def regions(db, regions_snapshot):
 
 
 @pytest.fixture
-def demo(regions, demo_snapshot):
-    """The demo dataset on the reference places, as load_demo writes it."""
+def demo(regions, demo_snapshot, demo_capture_files):
+    """The demo dataset on the reference places, as load_demo writes it, with its
+    captures' files."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
     demo_snapshot.restore()
+    archive = storages["archive"]
+    for name, content in demo_capture_files.items():
+        if not archive.exists(name):
+            archive.save(name, ContentFile(content))

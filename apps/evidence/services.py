@@ -205,7 +205,15 @@ def _write_captures(writer: _Writer, captures, documents: list[dict]) -> list[di
         }
         if capture.warc:
             path = f"{folder}/{PurePosixPath(capture.warc).name}"
-            with storages["archive"].open(capture.warc, "rb") as handle:
+            try:
+                handle = storages["archive"].open(capture.warc, "rb")
+            except FileNotFoundError:
+                raise EvidencePackageError(
+                    f"The WARC file of capture {capture.pk} ({capture.warc}) is missing from "
+                    "the capture storage: restore the capture files from a backup "
+                    "(docs/operations.md); no package was built."
+                ) from None
+            with handle:
                 writer.copy(path, handle, kind="warc")
             entry["warc"] = path
         if capture.text:

@@ -203,3 +203,17 @@ def test_a_copy_of_the_zip_still_verifies(demo_package, tmp_path):
     path, _ = demo_package
     copy = shutil.copy(path, tmp_path / "copy.zip")
     assert verify_package(copy).intact
+
+
+def test_a_capture_file_missing_from_storage_is_a_clear_error_and_no_package(
+    demo, viewer, tmp_path
+):
+    from apps.evidence.services import EvidencePackageError, build_package
+
+    capture = Capture.objects.exclude(warc="").order_by("pk").first()
+    incident = Incident.objects.filter(citations__source=capture.source).first()
+    storages["archive"].delete(capture.warc)
+    path = tmp_path / "one.zip"
+    with path.open("wb") as out, pytest.raises(EvidencePackageError, match="missing"):
+        build_package([incident.pk], by=viewer, out=out)
+    assert not EvidencePackage.objects.exists()
