@@ -6,7 +6,8 @@ from apps.core.services import system_user
 from apps.demo.services import demo_load
 from apps.regions.services import regions_load_reference
 from tests.factories import InvestigatorFactory
-from tests.support import netguard, snapshots
+from tests.support import database, netguard, snapshots
+from tests.support.migrations import empty_database as _empty_database
 
 # Before any test runs: nothing in the suite may connect to a non-loopback address.
 netguard.install()
@@ -23,6 +24,47 @@ def _flush_with_history(self, sql_list):
 
 
 BaseDatabaseOperations.execute_sql_flush = _flush_with_history
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """Under xdist, each worker's test database is a copy of one migrated once
+    (tests/support/database.py); a single process migrates its own, as pytest-django
+    does."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    verbosity = request.config.option.verbose
+    worker_id = getattr(request.config, "workerinput", {}).get("workerid")
+    with django_db_blocker.unblock():
+        if worker_id:
+            shared = request.config._tmp_path_factory.getbasetemp().parent
+            old_config = database.setup_from_template(shared, worker_id, verbosity)
+        else:
+            old_config = setup_databases(verbosity=verbosity, interactive=False)
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(old_config, verbosity=verbosity)
+
+
+def pytest_sessionfinish(session):
+    """The controller of an xdist run drops the template its workers copied."""
+    if hasattr(session.config, "workerinput"):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    with session.config.stash[blocking_manager_key].unblock():
+        database.drop_template(session.config._tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture
+def empty_database(django_db_setup, django_db_blocker, tmp_path):
+    """The default connection points at a new database with no migration applied, for
+    the length of the test (tests/support/migrations.py). The test database is not
+    touched, so there is nothing to empty after the test."""
+    with django_db_blocker.unblock(), _empty_database(tmp_path):
+        yield
 
 
 @pytest.fixture

@@ -2,64 +2,25 @@
 organizations moved to `actors` and citations to `cases` migrates forward (and back)
 with its rows, links, history and content types intact."""
 
-import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.support.migrations import latest, migrate
 
 BEFORE_THE_MOVE = [
     ("cases", "0003_ordered_involvement"),
     ("sources", "0002_source_removed_on"),
     ("actors", None),
 ]
+AFTER_THE_MOVE = [
+    ("cases", "0005_rename_citation_tables"),
+    ("sources", "0003_citations_move_to_cases"),
+    ("actors", "0002_rename_tables"),
+]
 
 
-def migrate(targets):
-    """Migrate to `targets`, and return the models as they were there."""
-    MigrationExecutor(connection).migrate(targets)
-    loader = MigrationExecutor(connection).loader
-    django_apps = [
-        n for n in loader.graph.leaf_nodes() if n[0] in ("admin", "auth", "contenttypes")
-    ]
-    return loader.project_state([t for t in targets if t[1] is not None] + django_apps).apps
-
-
-def latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
-def latest_with(*nodes):
-    """`nodes` (an app at an earlier migration), and every other app at its latest
-    migration that needs none of those apps' later migrations (cases' roles migrations
-    need the sources' and archiving's permissions of their time)."""
-    graph = MigrationExecutor(connection).loader.graph
-    pinned = {node[0] for node in nodes}
-    newer = {
-        later
-        for node in nodes
-        for later in graph.nodes
-        if later[0] == node[0] and later not in graph.forwards_plan(node)
-    }
-    targets = list(nodes)
-    for leaf in latest():
-        if leaf[0] in pinned:
-            continue
-        current = leaf
-        while current is not None and newer & set(graph.forwards_plan(current)):
-            parents = [p.key for p in graph.node_map[current].parents if p.key[0] == leaf[0]]
-            current = parents[0] if parents else None
-        targets.append(current or (leaf[0], None))
-    return targets
-
-
-@pytest.mark.django_db(transaction=True)
-def test_moving_models_between_apps_keeps_rows_links_history_and_content_types():
-    try:
-        _move_forward_and_back()
-    finally:
-        migrate(latest())  # whatever happened, the next test finds the current schema
-
-
-def _move_forward_and_back():
+def test_moving_models_between_apps_keeps_rows_links_history_and_content_types(empty_database):
+    """Across the move and back; then on to today's schema: the rows of an old
+    database, of every kind it had, survive every later migration."""
     old = migrate(BEFORE_THE_MOVE)
     User = old.get_model("auth", "User")
     ContentType = old.get_model("contenttypes", "ContentType")
@@ -124,7 +85,7 @@ def _move_forward_and_back():
         content_type=early, codename="change_official", name="Can change official"
     )
 
-    new = migrate(latest())
+    new = migrate(AFTER_THE_MOVE)
     Official = new.get_model("actors", "Official")
     Citation = new.get_model("cases", "Citation")
     moved = Official.objects.get(pk=official.pk)
@@ -166,19 +127,23 @@ def _move_forward_and_back():
     assert back_types.filter(app_label="cases", model="official").exists()
     assert not back_types.filter(app_label="actors", model="official").exists()
 
-
-@pytest.mark.django_db(transaction=True)
-def test_single_links_become_link_rows_and_claims_get_their_side():
-    try:
-        _links_forward_and_back()
-    finally:
-        migrate(latest())
+    today = migrate(latest())
+    assert today.get_model("actors", "Official").objects.get(pk=official.pk).name_en == (
+        "Maria Lvova-Belova"
+    )
+    kept = today.get_model("cases", "Citation").objects.get(pk=citation.pk)
+    assert (kept.incident_id, kept.source_id) == (incident.pk, source.pk)
+    assert [o.pk for o in today.get_model("cases", "Incident").objects.get().officials.all()] == [
+        official.pk
+    ]
+    assert today.get_model("sources", "Source").objects.get(pk=source.pk).speaker_id == official.pk
 
 
 BEFORE_LINKS = [("cases", "0005_rename_citation_tables"), ("actors", "0002_rename_tables")]
+AFTER_LINKS = [("cases", "0008_group_single_link_removed")]
 
 
-def _links_forward_and_back():
+def test_single_links_become_link_rows_and_claims_get_their_side(empty_database):
     old = migrate(BEFORE_LINKS)
     User = old.get_model("auth", "User")
     ChildGroup = old.get_model("cases", "ChildGroup")
@@ -239,7 +204,7 @@ def _links_forward_and_back():
         updated_at=part.updated_at,
     )
 
-    new = migrate(latest())
+    new = migrate(AFTER_LINKS)
     Link = new.get_model("cases", "ChildGroupLink")
     ChildGroup = new.get_model("cases", "ChildGroup")
     (link,) = Link.objects.all()
@@ -272,17 +237,10 @@ def _links_forward_and_back():
 
 
 BEFORE_THE_DATES = [("cases", "0008_group_single_link_removed")]
+AFTER_THE_DATES = [("cases", "0009_dates_in_sources_words")]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_dates_migrate_to_what_their_sources_said_and_back():
-    try:
-        _dates_forward_and_back()
-    finally:
-        migrate(latest())  # whatever happened, the next test finds the current schema
-
-
-def _dates_forward_and_back():
+def test_dates_migrate_to_what_their_sources_said_and_back(empty_database):
     import datetime as dt
 
     old = migrate(BEFORE_THE_DATES)
@@ -340,7 +298,7 @@ def _dates_forward_and_back():
     }
     before = {key: (row.occurred_start, row.reported_on) for key, (row, _) in rows.items()}
 
-    new = migrate(latest())
+    new = migrate(AFTER_THE_DATES)
     NewIncident = new.get_model("cases", "Incident")
     for key, (row, expected) in rows.items():
         now = NewIncident.objects.get(pk=row.pk)

@@ -6,26 +6,14 @@ import datetime as dt
 
 import pytest
 
-from tests.core.test_migrations import latest, latest_with, migrate
+from tests.support.migrations import migrate
 
-BEFORE = ("sources", "0006_source_urls_renormalized")
-AFTER = ("sources", "0008_source_publication_date_unknown_iff_none")
-
-
-def _at(sources_node):
-    return latest_with(sources_node)
+BEFORE = [("sources", "0006_source_urls_renormalized")]
+AFTER = [("sources", "0008_source_publication_date_unknown_iff_none")]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_dates_entered_become_days_and_reversing_keeps_them_days():
-    try:
-        _forward_and_back()
-    finally:
-        migrate(latest())
-
-
-def _forward_and_back():
-    old = migrate(_at(BEFORE))
+def test_dates_entered_become_days_and_reversing_keeps_them_days(empty_database):
+    old = migrate(BEFORE)
     Source = old.get_model("sources", "Source")
     dated = Source.objects.create(
         url_as_cited="https://t.me/a/1", url="https://t.me/a/1", published_on=dt.date(2025, 3, 14)
@@ -41,7 +29,7 @@ def _forward_and_back():
         history_type="+",
     )
 
-    new = migrate(_at(AFTER))
+    new = migrate(AFTER)
     Source = new.get_model("sources", "Source")
     rows = {row.pk: row for row in Source.objects.all()}
     assert (rows[dated.pk].published_on, rows[dated.pk].published_precision) == (
@@ -60,7 +48,7 @@ def _forward_and_back():
         published_on=dt.date(2025, 3, 1), published_precision="month"
     )
     with pytest.raises(RuntimeError, match="dated by month or year only"):
-        migrate(_at(BEFORE))
+        migrate(BEFORE)
     Source.objects.filter(pk=dated.pk).update(published_precision="day")
-    back = migrate(_at(BEFORE)).get_model("sources", "Source")
+    back = migrate(BEFORE).get_model("sources", "Source")
     assert back.objects.get(pk=dated.pk).published_on == dt.date(2025, 3, 1)

@@ -5,35 +5,29 @@ system account, with the reason. Reversing brings the old URLs back."""
 
 import datetime as dt
 
-import pytest
 from django.utils import timezone
 
 from apps.sources.url_normalization import normalize_url
-from tests.core.test_migrations import latest, latest_with, migrate
+from tests.support.migrations import migrate
 
-BEFORE = ("sources", "0005_source_duplicate_of")
-ARCHIVING_BEFORE = ("archiving", "0002_capture_extraction_error")
+# Sources and archiving before this change, cases where citations are its own.
+BEFORE = [
+    ("sources", "0005_source_duplicate_of"),
+    ("archiving", "0002_capture_extraction_error"),
+    ("cases", "0005_rename_citation_tables"),
+]
+AFTER = [
+    ("sources", "0006_source_urls_renormalized"),
+    ("archiving", "0003_capture_fetched_url"),
+    ("cases", "0005_rename_citation_tables"),
+]
 
 RAW = "https://ria.ru/путь"
 ENCODED = "https://ria.ru/%d0%bf%d1%83%d1%82%d1%8c"
 
 
-def _before():
-    # Every other app where it is today (or just before it needed later sources or
-    # archiving migrations); sources and archiving before this change.
-    return latest_with(BEFORE, ARCHIVING_BEFORE)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_renormalizing_sources_keeps_every_row_citation_and_capture():
-    try:
-        _renormalize_forward_and_back()
-    finally:
-        migrate(latest())
-
-
-def _renormalize_forward_and_back():
-    old = migrate(_before())
+def test_renormalizing_sources_keeps_every_row_citation_and_capture(empty_database):
+    old = migrate(BEFORE)
     Source = old.get_model("sources", "Source")
     author = old.get_model("auth", "User").objects.create(username="author")
     entered = timezone.now() - dt.timedelta(days=30)
@@ -84,7 +78,7 @@ def _renormalize_forward_and_back():
         worker_version="childtrace/0.1.0",
     )
 
-    new = migrate(latest())
+    new = migrate(AFTER)
     Source = new.get_model("sources", "Source")
     rows = {row.pk: row for row in Source.objects.all()}
     assert set(rows) == {encoded.pk, raw.pk, flag.pk, unchanged.pk}  # nothing deleted
@@ -113,7 +107,7 @@ def _renormalize_forward_and_back():
     assert all(rows[pk].updated_at > entered + dt.timedelta(days=10) for pk in changed)
     assert rows[unchanged.pk].updated_at == entered + dt.timedelta(days=4)
 
-    back = migrate(_before())
+    back = migrate(BEFORE)
     restored = {row.pk: row.url for row in back.get_model("sources", "Source").objects.all()}
     assert restored == {
         encoded.pk: ENCODED,
