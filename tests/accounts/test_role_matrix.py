@@ -411,6 +411,26 @@ def test_admin_pages_allow_each_role_exactly_what_it_holds(role, records):
     assert not wrong, f"{role}:\n" + "\n".join(wrong)
 
 
+# Who reads the record of evidence packages built, said here rather than read from ROLES,
+# so that the role table itself is checked: reviewers (who oversee what leaves the
+# installation) and viewers (who read everything); not investigators (docs/evidence.md).
+PACKAGE_RECORD_READERS = {VIEWER, REVIEWER}
+
+
+@pytest.mark.parametrize("role", EVERY_ROLE)
+def test_the_evidence_package_list_and_record_are_for_reviewers_and_viewers(role, records):
+    client = admin_client(role, records)
+    for name in ("evidence_evidencepackage_changelist", "evidence_evidencepackage_change"):
+        got = admin_outcome(client.get(admin_url(name, records)))
+        if role not in STAFF:
+            assert got == LOGIN, (role, name)
+        else:
+            assert got == (OK if role in PACKAGE_RECORD_READERS else FORBIDDEN), (role, name)
+    if role in PACKAGE_RECORD_READERS:
+        listed = client.get(admin_url("evidence_evidencepackage_changelist", records))
+        assert records.evidence_package.manifest_sha256 in listed.content.decode()
+
+
 ADMIN_WRITES = ("_add", "_change", "_delete")
 
 
