@@ -40,7 +40,7 @@ class SecondFactorLoginForm(AdminAuthenticationForm):
         user = self.user_cache
         if user is None:
             return cleaned
-        devices = confirmed_devices(user)
+        devices = list(confirmed_devices(user))
         if not devices:
             return cleaned
         token = (cleaned.get("otp_token") or "").strip().replace(" ", "")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from rest_framework_api_key.models import AbstractAPIKey
 
 from apps.core.history import AuditedHistory, history_register
+from apps.core.models import WrittenOnce
 
 
 class PartnerAPIKey(AbstractAPIKey):
@@ -54,10 +55,10 @@ class AccessKind(models.TextChoices):
     KEY_LOCKED_OUT = "key_locked_out", "address locked out for invalid API keys"
 
 
-class AccessEvent(models.Model):
+class AccessEvent(WrittenOnce):
     """One sign-in event: a login, logout, failure, lockout, second-factor change, or a
-    rejected partner key. Kept for ever; written once and never changed (the database's
-    append-only triggers, where installed, refuse UPDATE and DELETE)."""
+    rejected partner key. Kept for ever; written once and never changed or deleted
+    (apps.core.models.WrittenOnce; the database's append-only triggers refuse too)."""
 
     kind = models.CharField(max_length=32, choices=AccessKind.choices)
     at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -91,11 +92,6 @@ class AccessEvent(models.Model):
     def __str__(self) -> str:
         who = self.username or (self.partner_key and str(self.partner_key)) or "?"
         return f"{self.get_kind_display()}: {who} from {self.ip_address or '?'} at {self.at}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValueError("An access event is written once and never changed.")
-        super().save(*args, **kwargs)
 
 
 class PartnerKeyUse(models.Model):

@@ -12,6 +12,7 @@ from base64 import b32encode
 import qrcode
 import qrcode.image.svg
 from django.apps import apps
+from django.db.models import QuerySet
 from django.utils.safestring import SafeString, mark_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -27,12 +28,10 @@ def second_factor_required(user) -> bool:
     return user.is_superuser or may(user, action, apps.get_model(app_label, model))
 
 
-def has_confirmed_device(user) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-
-
-def confirmed_devices(user) -> list[TOTPDevice]:
-    return list(TOTPDevice.objects.filter(user=user, confirmed=True))
+def confirmed_devices(user) -> QuerySet[TOTPDevice]:
+    """The user's second factors that work (a device being set up does not): the one
+    query behind "has a second factor" (`.exists()`) and the login's code check."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk")
 
 
 def pending_device(user) -> TOTPDevice:

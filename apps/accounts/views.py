@@ -15,9 +15,9 @@ from apps.accounts.forms import SecondFactorSetupForm
 from apps.accounts.models import AccessKind
 from apps.accounts.services import access_event_record
 from apps.accounts.two_factor import (
+    confirmed_devices,
     device_qr_svg,
     device_secret,
-    has_confirmed_device,
     pending_device,
     second_factor_required,
 )
@@ -41,7 +41,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "required": second_factor_required(user),
         "next": _next_url(request),
     }
-    if has_confirmed_device(user):
+    if confirmed_devices(user).exists():
         return render(request, "accounts/two_factor_done.html", context)
     device = pending_device(user)
     form = SecondFactorSetupForm(request.POST or None, device=device)

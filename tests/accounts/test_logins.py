@@ -10,6 +10,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.accounts.models import AccessEvent, AccessKind
+from apps.core.models import WrittenOnceError
 from tests.factories import InvestigatorFactory, ReviewerFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,8 +117,14 @@ def test_logins_logouts_failures_and_lockouts_are_recorded(client):
 def test_an_access_event_is_never_changed():
     event = AccessEvent.objects.create(kind=AccessKind.LOGIN, username="anna")
     event.detail = "rewritten"
-    with pytest.raises(ValueError, match="never changed"):
+    with pytest.raises(WrittenOnceError, match="Access events are written once and never changed"):
         event.save()
+    with pytest.raises(WrittenOnceError, match="never deleted"):
+        event.delete()
+    with pytest.raises(WrittenOnceError, match="never changed"):
+        AccessEvent.objects.filter(pk=event.pk).update(detail="rewritten")
+    with pytest.raises(WrittenOnceError, match="never deleted"):
+        AccessEvent.objects.filter(pk=event.pk).delete()
 
 
 # The second factor
