@@ -149,6 +149,8 @@ ADMIN_PAGES: dict[str, Page] = {
     "archiving_capture_warc": Page(needs=("archiving.view_capture",), refused=MISSING),
     "archiving_capture_page": Page(needs=("archiving.view_capture",), refused=MISSING),
     "auth_user_password_change": NOBODY,
+    # Issuing a second-factor enrollment code (docs/security.md): superusers only.
+    "auth_user_two_factor_enrollment": Page(needs=(), nobody=True, method="POST"),
     # Administration of accounts is the superusers' (no role holds these permissions).
     **model_pages("auth.group"),
     **model_pages("auth.user"),

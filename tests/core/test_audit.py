@@ -50,6 +50,9 @@ WITHOUT_HISTORY = {
     "evidence.EvidencePackage",
     # A per-day request counter of a partner key, updated by every request.
     "accounts.PartnerKeyUse",
+    # Whether a second-factor enrollment code still works: issuing, using and refusing
+    # one are access events, the record.
+    "accounts.SecondFactorEnrollment",
 }
 
 
