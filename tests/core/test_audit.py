@@ -338,16 +338,29 @@ def test_history_pages_of_users_groups_keys_and_jobs(client, name):
     assert "origin" in response.content.decode()
 
 
-@pytest.mark.django_db
-def test_the_app_role_may_add_history_but_not_change_it_by_privilege_either(user):
-    """PostgreSQL, as deployed (deploy/postgres/): the role the application connects as
-    is refused UPDATE and DELETE on history before any trigger is asked."""
+def _app_role() -> str:
+    """PostgreSQL: a role granted what deploy/postgres/'s application role is granted
+    after a migrate (made in the test's transaction, and rolled back with it)."""
     if connection.vendor != "postgresql":
         pytest.skip("database roles: PostgreSQL only")
     role = f"childtrace_test_app_{os.getpid()}"
     with connection.cursor() as cursor:
-        cursor.execute(f'CREATE ROLE "{role}" NOLOGIN')  # rolled back with the test
+        cursor.execute(f'CREATE ROLE "{role}" NOLOGIN')
     grant_app_role(connection, role)
+    return role
+
+
+def _refused_by_privilege(cursor, statements) -> None:
+    for sql in statements:
+        with pytest.raises(ProgrammingError, match="permission denied"), transaction.atomic():
+            cursor.execute(sql)
+
+
+@pytest.mark.django_db
+def test_the_app_role_may_add_history_but_not_change_it_by_privilege_either(user):
+    """PostgreSQL, as deployed (deploy/postgres/): the role the application connects as
+    is refused UPDATE and DELETE on history before any trigger is asked."""
+    role = _app_role()
     region = RegionFactory()
     table = Region.history.model._meta.db_table
     with connection.cursor() as cursor:
@@ -356,12 +369,9 @@ def test_the_app_role_may_add_history_but_not_change_it_by_privilege_either(user
             region._history_user = user
             region.name_en = "Renamed"
             region.save()  # the record changes, and its history grows
-            for sql in (f"UPDATE {table} SET name_en = 'x'", f"DELETE FROM {table}"):
-                with (
-                    pytest.raises(ProgrammingError, match="permission denied"),
-                    transaction.atomic(),
-                ):
-                    cursor.execute(sql)
+            _refused_by_privilege(
+                cursor, (f"UPDATE {table} SET name_en = 'x'", f"DELETE FROM {table}")
+            )
         finally:
             cursor.execute("RESET ROLE")
     assert Region.history.filter(id=region.pk, name_en="Renamed").exists()
@@ -374,12 +384,7 @@ def test_the_app_role_may_only_read_and_add_to_every_append_only_table(user):
     application's role may SELECT and INSERT only, so that it could not change a row
     even if the table's trigger were dropped (here it is, inside the test's
     transaction); on the other tables it writes."""
-    if connection.vendor != "postgresql":
-        pytest.skip("database roles: PostgreSQL only")
-    role = f"childtrace_test_app_{os.getpid()}"
-    with connection.cursor() as cursor:
-        cursor.execute(f'CREATE ROLE "{role}" NOLOGIN')  # rolled back with the test
-    grant_app_role(connection, role)
+    role = _app_role()
     existing = set(connection.introspection.table_names())
     append_only = append_only_tables() & existing
     assert append_only >= WRITTEN_ONCE
@@ -410,12 +415,9 @@ def test_the_app_role_may_only_read_and_add_to_every_append_only_table(user):
         try:
             access_event_record(kind=AccessKind.LOGOUT, username="anna")  # INSERT works
             for table in sorted(WRITTEN_ONCE):
-                for sql in (f"UPDATE {table} SET id = id", f"DELETE FROM {table}"):
-                    with (
-                        pytest.raises(ProgrammingError, match="permission denied"),
-                        transaction.atomic(),
-                    ):
-                        cursor.execute(sql)
+                _refused_by_privilege(
+                    cursor, (f"UPDATE {table} SET id = id", f"DELETE FROM {table}")
+                )
         finally:
             cursor.execute("RESET ROLE")
     assert AccessEvent.objects.filter(username="anna").count() == 2
