@@ -1,10 +1,21 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from rest_framework_api_key.admin import APIKeyModelAdmin
 
 from apps.accounts.models import AccessEvent, PartnerAPIKey, PartnerKeyUse
-from apps.accounts.services import partner_key_issue
+from apps.accounts.services import (
+    EnrollmentRefused,
+    partner_key_issue,
+    second_factor_enrollment_issue,
+)
+from apps.accounts.two_factor import confirmed_devices
 from apps.core.admin import HistoryAdmin, PolicyAdminMixin
 
 
@@ -136,7 +147,45 @@ admin.site.unregister(Group)
 
 @admin.register(User)
 class UserAdmin(HistoryAdmin, auth_admin.UserAdmin):
-    pass
+    change_form_template = "admin/accounts/user_change_form.html"
+
+    def get_urls(self):
+        enrollment = path(
+            "<path:object_id>/two-factor-enrollment/",
+            self.admin_site.admin_view(self.two_factor_enrollment_view),
+            name="auth_user_two_factor_enrollment",
+        )
+        return [enrollment, *super().get_urls()]
+
+    def two_factor_enrollment_view(self, request, object_id):
+        """Issue the user an enrollment code for a first second factor (a POST; the page
+        shows the code once). Superusers only: the code stands in for the second
+        factor until it is used (docs/security.md)."""
+        if not (request.user.is_active and request.user.is_superuser):
+            raise PermissionDenied("Only superusers issue second-factor enrollment codes.")
+        account = self.get_object(request, unquote(object_id))
+        if account is None:
+            raise Http404("No such user.")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": account,
+            "title": f"Second-factor enrollment code for {account.get_username()}",
+            "has_second_factor": confirmed_devices(account).exists(),
+        }
+        if request.method == "POST":
+            try:
+                enrollment, code = second_factor_enrollment_issue(
+                    user=account,
+                    by=f"{request.user.get_username()} in the admin",
+                    by_user=request.user,
+                    request=request,
+                )
+            except EnrollmentRefused as refused:
+                messages.error(request, str(refused))
+                return redirect("admin:auth_user_change", account.pk)
+            context.update({"code": code, "enrollment": enrollment})
+        return TemplateResponse(request, "admin/accounts/two_factor_enrollment.html", context)
 
 
 @admin.register(Group)

@@ -7,7 +7,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 
-from apps.accounts.two_factor import confirmed_devices
+from apps.accounts.two_factor import confirmed_devices, enrollment_usable
 
 WRONG_CODE = (
     "The code from your authenticator app is missing or wrong. Enter the six digits it "
@@ -40,7 +40,7 @@ class SecondFactorLoginForm(AdminAuthenticationForm):
         user = self.user_cache
         if user is None:
             return cleaned
-        devices = confirmed_devices(user)
+        devices = list(confirmed_devices(user))
         if not devices:
             return cleaned
         token = (cleaned.get("otp_token") or "").strip().replace(" ", "")
@@ -59,14 +59,59 @@ class SecondFactorLoginForm(AdminAuthenticationForm):
 
 
 class SecondFactorSetupForm(forms.Form):
-    otp_token = _code_field(required=True)
+    """The new device's first code, and what proves it is the account's owner setting it
+    up, since the password alone (perhaps stolen) must not be enough: for a first device
+    the enrollment code an administrator issued, for a further one the current code of
+    a device already set up."""
 
-    def __init__(self, *args, device, **kwargs) -> None:
+    enrollment_code = forms.CharField(
+        label="Enrollment code from an administrator",
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "size": 24}),
+    )
+    current_token = _code_field(required=False)
+    current_token.label = "Code from the authenticator app you already use"
+    otp_token = _code_field(required=True)
+    otp_token.label = "Code from the new authenticator app"
+
+    def __init__(self, *args, device, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.device = device
+        self.existing = list(confirmed_devices(user))
+        self.user = user
+        self.enrollment = None
+        self.vouched_by = None
+        if self.existing:
+            del self.fields["enrollment_code"]
+            self.fields["current_token"].required = True
+        else:
+            del self.fields["current_token"]
+            self.fields["enrollment_code"].required = True
+
+    def clean_enrollment_code(self) -> str:
+        code = self.cleaned_data["enrollment_code"]
+        self.enrollment = enrollment_usable(user=self.user, code=code)
+        if self.enrollment is None:
+            raise ValidationError(
+                "That enrollment code is wrong, used, replaced by a newer one or expired. "
+                "Ask an administrator for a new one.",
+                code="enrollment",
+            )
+        return code
+
+    def clean_current_token(self) -> str:
+        token = self.cleaned_data["current_token"].strip().replace(" ", "")
+        self.vouched_by = next((d for d in self.existing if token and d.verify_token(token)), None)
+        if self.vouched_by is None:
+            raise ValidationError(WRONG_CODE, code="second_factor")
+        return token
 
     def clean_otp_token(self) -> str:
         token = self.cleaned_data["otp_token"].strip().replace(" ", "")
+        if "enrollment_code" in self.errors or "current_token" in self.errors:
+            # Refused already: the new app's code is not used up (each works once).
+            return token
         if not self.device.verify_token(token):
             raise ValidationError(
                 "That code does not match. Check that the app shows the ChildTrace entry "

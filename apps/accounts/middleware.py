@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from apps.accounts.authentication import REJECTED_ATTRIBUTE, USED_ATTRIBUTE
 from apps.accounts.services import partner_key_rejection_record, partner_key_use_count
-from apps.accounts.two_factor import has_confirmed_device, second_factor_required
+from apps.accounts.two_factor import confirmed_devices, second_factor_required
 from apps.core.api.errors import error_response
 from apps.core.views import API_PREFIX
 
@@ -55,7 +55,7 @@ class SecondFactorMiddleware:
         if settings.CHILDTRACE_REQUIRE_2FA and not request.path.startswith(self.EXEMPT_PREFIXES):
             user = request.user
             if user.is_authenticated and not user.is_verified():
-                if has_confirmed_device(user):
+                if confirmed_devices(user).exists():
                     logout(request)
                     return self._refuse(request, reverse("admin:login"), "log in again")
                 if second_factor_required(user):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from rest_framework_api_key.models import AbstractAPIKey
 
 from apps.core.history import AuditedHistory, history_register
+from apps.core.models import WrittenOnce
 
 
 class PartnerAPIKey(AbstractAPIKey):
@@ -50,14 +51,16 @@ class AccessKind(models.TextChoices):
     LOCKED_OUT = "locked_out", "locked out (too many failures)"
     SECOND_FACTOR_ENROLLED = "second_factor_enrolled", "second factor set up"
     SECOND_FACTOR_RESET = "second_factor_reset", "second factor removed by an administrator"
+    ENROLLMENT_ISSUED = "enrollment_issued", "second-factor enrollment code issued"
+    ENROLLMENT_REFUSED = "enrollment_refused", "wrong second-factor enrollment code"
     KEY_REJECTED = "key_rejected", "API key rejected"
     KEY_LOCKED_OUT = "key_locked_out", "address locked out for invalid API keys"
 
 
-class AccessEvent(models.Model):
+class AccessEvent(WrittenOnce):
     """One sign-in event: a login, logout, failure, lockout, second-factor change, or a
-    rejected partner key. Kept for ever; written once and never changed (the database's
-    append-only triggers, where installed, refuse UPDATE and DELETE)."""
+    rejected partner key. Kept for ever; written once and never changed or deleted
+    (apps.core.models.WrittenOnce; the database's append-only triggers refuse too)."""
 
     kind = models.CharField(max_length=32, choices=AccessKind.choices)
     at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -92,10 +95,32 @@ class AccessEvent(models.Model):
         who = self.username or (self.partner_key and str(self.partner_key)) or "?"
         return f"{self.get_kind_display()}: {who} from {self.ip_address or '?'} at {self.at}"
 
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValueError("An access event is written once and never changed.")
-        super().save(*args, **kwargs)
+
+class SecondFactorEnrollment(models.Model):
+    """A one-time code an administrator issued so that a user can set up a first second
+    factor: with a second factor required, a password alone (perhaps stolen) must not be
+    enough to enroll an authenticator. Only the code's SHA-256 is kept (the code is a
+    random secret of 80 bits, shown once); it expires, is used once, and a newer one
+    replaces it. Issuing and using it are AccessEvents, which are the record: this
+    table only says whether a code still works."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    code_sha256 = models.CharField(max_length=64, unique=True)
+    issued_at = models.DateTimeField(default=timezone.now)
+    # Empty when issued by a management command (the AccessEvent says which).
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    replaced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+        verbose_name = "second-factor enrollment code"
+
+    def __str__(self) -> str:
+        return f"Enrollment code of {self.user} issued {self.issued_at:%Y-%m-%d %H:%M}"
 
 
 class PartnerKeyUse(models.Model):

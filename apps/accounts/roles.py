@@ -11,9 +11,16 @@
 - **partner**: an account of a partner organization: no model permission, so it sees
   published records only, read only, like a partner API key.
 
+The record of evidence packages built (who took which incidents away, when, with which
+manifest hash) is read by reviewers, who oversee what leaves the installation, and by
+viewers, who read everything; investigators build packages but do not read the list
+of everyone's. Building one is not a permission of its own: whoever may view captures
+may (apps.archiving.views.downloads_captures; docs/evidence.md).
+
 Superusers administer the installation and are not the daily role.
 
-The groups are created by migrations (`cases 0011_roles`, `cases 0013_roles_restore`),
+The groups are created by migrations (`cases 0011_roles`, `cases 0014_roles_restore`,
+`cases 0018_roles_evidence_packages`),
 each of which applies a frozen copy of this mapping with `apply_roles`;
 `tests/accounts/test_roles.py` checks that the migrated database holds exactly `ROLES`.
 Changing a role means changing `ROLES` and adding a migration that applies the new copy.
@@ -63,6 +70,9 @@ def _perms(models, actions) -> set[str]:
     }
 
 
+# The record of evidence packages built (read only for everyone: written once).
+_PACKAGE_RECORDS = _perms(("evidence.evidencepackage",), ("view",))
+
 _INVESTIGATOR = (
     _perms(_RECORDS, ("add", "change", "view"))
     | _perms(_LINK_ROWS, ("delete",))
@@ -76,8 +86,9 @@ ROLES: dict[str, frozenset[str]] = {
         | _perms(_EVIDENCE, ("delete", "restore"))
         | {"cases.publish_incident", "cases.verify_incident"}
         | _perms(("accounts.partnerapikey",), ("add", "change", "view", "delete"))
+        | _PACKAGE_RECORDS
     ),
-    VIEWER: frozenset(_perms(_RECORDS + _ARCHIVE, ("view",))),
+    VIEWER: frozenset(_perms(_RECORDS + _ARCHIVE, ("view",)) | _PACKAGE_RECORDS),
     PARTNER: frozenset(),
 }
 

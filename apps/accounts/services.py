@@ -4,6 +4,8 @@ every sign-in event."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
+from base64 import b32encode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,9 +13,22 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.accounts.client_ip import client_ip
-from apps.accounts.models import AccessEvent, AccessKind, PartnerAPIKey, PartnerKeyUse
+from apps.accounts.models import (
+    AccessEvent,
+    AccessKind,
+    PartnerAPIKey,
+    PartnerKeyUse,
+    SecondFactorEnrollment,
+)
+from apps.accounts.two_factor import (
+    DEVICE_NAME,
+    PENDING_DEVICE_SESSION_KEY,
+    confirmed_devices,
+    enrollment_code_digest,
+)
 
 # Writing last_used_at on every request would turn each read into a write; once a
 # minute per key is precise enough for staff to see which keys are alive.
@@ -146,3 +161,90 @@ def second_factor_reset(*, user, by: str, reason: str) -> int:
                 kind=AccessKind.SECOND_FACTOR_RESET, user=user, detail=f"by {by}: {reason}"
             )
     return removed
+
+
+# An enrollment code is given to its holder in person or over another channel than the
+# password; three days leave time for that, and little for a stolen one.
+ENROLLMENT_VALID_FOR = dt.timedelta(hours=72)
+
+
+class EnrollmentRefused(Exception):
+    """An enrollment code cannot be issued (the user already has a second factor)."""
+
+
+def second_factor_enrollment_issue(
+    *, user, by: str, by_user=None, request: HttpRequest | None = None
+) -> tuple[SecondFactorEnrollment, str]:
+    """Issue a one-time code with which `user` sets up a first second factor, replacing
+    any earlier unused one; returns the record and the code, which is stored only as a
+    digest and cannot be shown again. `by` says who issued it, for the record. Refused
+    for a user who has a second factor: a further device needs that one's code."""
+    if confirmed_devices(user).exists():
+        raise EnrollmentRefused(
+            f"{user.get_username()} already has a second factor: a further device is set "
+            "up with the code of the current one. To replace a lost one, remove it first "
+            "(manage.py two_factor_reset), then issue a code."
+        )
+    raw = b32encode(secrets.token_bytes(10)).decode("ascii")  # 80 bits, 16 characters
+    code = "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+    now = timezone.now()
+    with transaction.atomic():
+        SecondFactorEnrollment.objects.filter(
+            user=user, used_at__isnull=True, replaced_at__isnull=True
+        ).update(replaced_at=now)
+        enrollment = SecondFactorEnrollment.objects.create(
+            user=user,
+            code_sha256=enrollment_code_digest(code),
+            issued_at=now,
+            issued_by=by_user,
+            expires_at=now + ENROLLMENT_VALID_FOR,
+        )
+        access_event_record(
+            kind=AccessKind.ENROLLMENT_ISSUED,
+            request=request,
+            user=user,
+            detail=f"by {by}; code {enrollment.pk}, valid until "
+            f"{enrollment.expires_at:%Y-%m-%d %H:%M} UTC",
+        )
+    return enrollment, code
+
+
+def second_factor_enroll(
+    *,
+    request: HttpRequest,
+    device,
+    enrollment: SecondFactorEnrollment | None = None,
+    vouched_by=None,
+) -> None:
+    """Confirm the session's pending `device` as a second factor of the request's user,
+    all or nothing: for a first device with `enrollment` (used up here, once, even by
+    two requests at the same moment), for a further one `vouched_by` (the device whose
+    current code was given). The user's other pending devices go: a secret someone else
+    was shown can no longer be confirmed."""
+    user = request.user
+    now = timezone.now()
+    with transaction.atomic():
+        if enrollment is not None:
+            used = SecondFactorEnrollment.objects.filter(
+                pk=enrollment.pk,
+                user=user,
+                used_at__isnull=True,
+                replaced_at__isnull=True,
+                expires_at__gt=now,
+            ).update(used_at=now)
+            if not used:
+                raise EnrollmentRefused("This enrollment code was used or replaced meanwhile.")
+            how = f"with enrollment code {enrollment.pk}"
+        elif vouched_by is not None:
+            how = f"a further device, with the code of {vouched_by.name!r}"
+        else:
+            raise EnrollmentRefused("A second factor needs an enrollment code or a current code.")
+        count = confirmed_devices(user).count()
+        device.name = DEVICE_NAME if count == 0 else f"{DEVICE_NAME} {count + 1}"
+        device.confirmed = True
+        device.save(update_fields=["name", "confirmed"])
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        access_event_record(
+            kind=AccessKind.SECOND_FACTOR_ENROLLED, request=request, user=user, detail=how
+        )
+    request.session.pop(PENDING_DEVICE_SESSION_KEY, None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import django_otp
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,11 +12,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from apps.accounts.forms import SecondFactorSetupForm
 from apps.accounts.models import AccessKind
-from apps.accounts.services import access_event_record
+from apps.accounts.services import EnrollmentRefused, access_event_record, second_factor_enroll
 from apps.accounts.two_factor import (
+    confirmed_devices,
     device_qr_svg,
     device_secret,
-    has_confirmed_device,
     pending_device,
     second_factor_required,
 )
@@ -34,6 +33,8 @@ def _next_url(request: HttpRequest) -> str:
 
 @staff_member_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Set up a second factor: the first with an administrator's enrollment code, a
+    further one (`?add=1`) with the current code of one already set up."""
     user = request.user
     context = {
         **admin.site.each_context(request),
@@ -41,19 +42,36 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "required": second_factor_required(user),
         "next": _next_url(request),
     }
-    if has_confirmed_device(user):
+    adding = request.method == "POST" or request.GET.get("add")
+    if confirmed_devices(user).exists() and not adding:
         return render(request, "accounts/two_factor_done.html", context)
-    device = pending_device(user)
-    form = SecondFactorSetupForm(request.POST or None, device=device)
+    device = pending_device(request)
+    form = SecondFactorSetupForm(request.POST or None, device=device, user=user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            access_event_record(kind=AccessKind.SECOND_FACTOR_ENROLLED, request=request, user=user)
-        django_otp.login(request, device)  # this session has just given a code
-        messages.success(
-            request, "Your second factor is set up: every login now asks for its code."
-        )
-        return redirect(context["next"])
-    context.update({"form": form, "qr_svg": device_qr_svg(device), "secret": device_secret(device)})
+        try:
+            second_factor_enroll(
+                request=request,
+                device=device,
+                enrollment=form.enrollment,
+                vouched_by=form.vouched_by,
+            )
+        except EnrollmentRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            django_otp.login(request, device)  # this session has just given a code
+            messages.success(
+                request, "Your second factor is set up: every login now asks for its code."
+            )
+            return redirect(context["next"])
+    if request.method == "POST" and "enrollment_code" in form.errors:
+        # Someone holding the password, without the code: worth an administrator's look.
+        access_event_record(kind=AccessKind.ENROLLMENT_REFUSED, request=request, user=user)
+    context.update(
+        {
+            "form": form,
+            "further": bool(form.existing),
+            "qr_svg": device_qr_svg(device),
+            "secret": device_secret(device),
+        }
+    )
     return render(request, "accounts/two_factor_setup.html", context)

@@ -194,28 +194,14 @@ def incident_transition(
             if problems and not override_reason:
                 raise PublishChecksFailed(problems)
             overridden = problems
-        at = timezone.now()
-        step = PublicationStep.objects.create(
+        step = _status_step_write(
             incident=locked,
-            from_status=current,
+            user=user,
             to_status=transition.target,
-            by=user,
-            at=at,
             note=note,
             override_reason=override_reason if overridden else "",
             overridden_checks=overridden,
         )
-        if transition.target == PublicationStatus.WITHDRAWN:
-            Tombstone.objects.create(
-                incident=locked,
-                kind=RemovalKind.WITHDRAWN,
-                removed_at=at,
-                reason=note,
-                recorded_by=user,
-            )
-        locked.set_status(transition.target)
-        locked._change_reason = REVIEW_STEP_REASON
-        record_save(locked, user=user)
     incident.refresh_from_db()
     return step
 
@@ -229,25 +215,46 @@ def incident_withdraw_restored(*, incident: Incident, user) -> PublicationStep |
     locked = Incident.objects.select_for_update().get(pk=incident.pk)
     if locked.status != PublicationStatus.PUBLISHED:
         return None
+    return _status_step_write(
+        incident=locked, user=user, to_status=PublicationStatus.WITHDRAWN, note=RESTORED_NOTE
+    )
+
+
+def _status_step_write(
+    *,
+    incident: Incident,
+    user,
+    to_status: str,
+    note: str,
+    override_reason: str = "",
+    overridden_checks: list[str] | None = None,
+) -> PublicationStep:
+    """Move `incident` (locked by the caller, in its transaction, its step checked) to
+    `to_status`: the step, for a withdrawal the tombstone partners read (its reason is
+    the note), the status and what follows from it, and a history entry. The one place
+    a review step is written, so a step taken and a restore's withdrawal read alike."""
     at = timezone.now()
     step = PublicationStep.objects.create(
-        incident=locked,
-        from_status=PublicationStatus.PUBLISHED,
-        to_status=PublicationStatus.WITHDRAWN,
+        incident=incident,
+        from_status=incident.status,
+        to_status=to_status,
         by=user,
         at=at,
-        note=RESTORED_NOTE,
+        note=note,
+        override_reason=override_reason,
+        overridden_checks=overridden_checks or [],
     )
-    Tombstone.objects.create(
-        incident=locked,
-        kind=RemovalKind.WITHDRAWN,
-        removed_at=at,
-        reason=RESTORED_NOTE,
-        recorded_by=user,
-    )
-    locked.set_status(PublicationStatus.WITHDRAWN)
-    locked._change_reason = REVIEW_STEP_REASON
-    record_save(locked, user=user)
+    if to_status == PublicationStatus.WITHDRAWN:
+        Tombstone.objects.create(
+            incident=incident,
+            kind=RemovalKind.WITHDRAWN,
+            removed_at=at,
+            reason=note,
+            recorded_by=user,
+        )
+    incident.set_status(to_status)
+    incident._change_reason = REVIEW_STEP_REASON
+    record_save(incident, user=user)
     return step
 
 

@@ -1,10 +1,12 @@
-"""History tables are append-only, enforced by the database: triggers refuse UPDATE and
-DELETE on them (INSERT is how history grows), on PostgreSQL and on SQLite.
+"""History tables, and the tables of records written once (`apps.core.models.WrittenOnce`),
+are append-only, enforced by the database: triggers refuse UPDATE and DELETE on them
+(INSERT is how they grow), on PostgreSQL and on SQLite.
 
 The triggers are installed by migrations (`AppendOnly` in
-`apps.core.migration_operations`, one per history table). `tables_without_trigger`
-lists history tables that lack them; a test runs it on the migrated test database, so a
-new history table without its operation fails the suite (docs/audit.md).
+`apps.core.migration_operations`, one per table). `append_only_models` is the one list
+of these tables; `tables_without_trigger` lists those that lack their triggers, and a
+test runs it on the migrated test database, so a new history table or written-once
+model without its operation fails the suite (docs/audit.md).
 
 SQLite rebuilds a table to alter most columns, and the rebuilt table has no triggers: a
 migration that alters a history table on SQLite must be followed by `AppendOnly` for it
@@ -24,6 +26,8 @@ from __future__ import annotations
 import contextlib
 import contextvars
 from collections.abc import Iterator
+
+from django.db.models import Model
 
 FUNCTION = "childtrace_history_append_only"
 SQLITE_FLUSH_FUNCTION = "childtrace_history_flush"
@@ -120,45 +124,55 @@ def _has_trigger(cursor, vendor: str, table: str) -> bool:
     return {trigger_name(table, "_update"), trigger_name(table, "_delete")} <= names
 
 
-def tables_without_trigger(connection) -> list[str]:
-    """History tables of the project (that exist) whose append-only trigger is missing."""
-    from apps.core.history import history_models
+def append_only_models() -> list[type[Model]]:
+    """Every model whose table is append-only: the history models, and the records
+    written once (`apps.core.models.WrittenOnce`: review steps, tombstones, sign-in
+    events, evidence packages built). The one list behind the triggers' test and the
+    application role's grants."""
+    from django.apps import apps
 
+    from apps.core.history import history_models
+    from apps.core.models import WrittenOnce
+
+    written_once = [model for model in apps.get_models() if issubclass(model, WrittenOnce)]
+    return [*history_models(), *written_once]
+
+
+def append_only_tables() -> set[str]:
+    return {model._meta.db_table for model in append_only_models()}
+
+
+def tables_without_trigger(connection) -> list[str]:
+    """Append-only tables of the project (that exist) whose trigger is missing."""
     existing = set(connection.introspection.table_names())
     missing = []
     with connection.cursor() as cursor:
-        for model in history_models():
-            table = model._meta.db_table
-            if table in existing and not _has_trigger(cursor, connection.vendor, table):
+        for table in sorted(append_only_tables() & existing):
+            if not _has_trigger(cursor, connection.vendor, table):
                 missing.append(table)
-    return sorted(missing)
+    return missing
 
 
 def grant_app_role(connection, role: str) -> None:
-    """PostgreSQL: give the application's database role what it needs, and on history
-    tables no more than reading and adding rows. Run after every `migrate` by the role
-    that owns the tables (`DATABASE_APP_ROLE`; deploy/postgres/, docs/audit.md), so
-    tables added later are covered too."""
+    """PostgreSQL: give the application's database role what it needs, and on
+    append-only tables (history, records written once) no more than reading and adding
+    rows, so that it could not change them even without their triggers. Run after every
+    `migrate` by the role that owns the tables (`DATABASE_APP_ROLE`; deploy/postgres/,
+    docs/audit.md), so tables added later are covered too."""
     if connection.vendor != "postgresql" or not role:
         return
     quoted = connection.ops.quote_name(role)
-    history = {model._meta.db_table for model in _history_models()}
+    append_only = append_only_tables()
     with connection.cursor() as cursor:
         cursor.execute(f"GRANT USAGE ON SCHEMA public TO {quoted}")
         cursor.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}")
         for table in connection.introspection.table_names(cursor):
             name = connection.ops.quote_name(table)
-            if table in history:
+            if table in append_only:
                 cursor.execute(f"REVOKE ALL ON {name} FROM {quoted}")
                 cursor.execute(f"GRANT SELECT, INSERT ON {name} TO {quoted}")
             else:
                 cursor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {name} TO {quoted}")
-
-
-def _history_models():
-    from apps.core.history import history_models
-
-    return history_models()
 
 
 def grant_after_migrate(sender, using="default", **kwargs) -> None:

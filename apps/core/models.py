@@ -140,3 +140,55 @@ class SoftDeleteModel(models.Model):
         raise HardDeleteRefused(type(self))
 
     delete.alters_data = True
+
+
+class WrittenOnceError(Exception):
+    """A record written once (a review step, a tombstone, a sign-in event, the record of
+    an evidence package built) was about to be changed or deleted."""
+
+    def __init__(self, model: type[models.Model], what: str) -> None:
+        name = str(model._meta.verbose_name_plural)
+        super().__init__(f"{name[:1].upper()}{name[1:]} are written once and never {what}.")
+
+
+class WrittenOnceQuerySet(models.QuerySet):
+    """`update()` and `delete()` refuse, for every queryset of the model."""
+
+    def update(self, **kwargs):
+        raise WrittenOnceError(self.model, "changed")
+
+    update.alters_data = True
+    update.queryset_only = True
+
+    def delete(self):
+        raise WrittenOnceError(self.model, "deleted")
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+
+class WrittenOnce(models.Model):
+    """A record that is its own history: written once, never changed or deleted.
+
+    Saving a row again, deleting it, and a queryset's `update()` or `delete()` raise
+    `WrittenOnceError`. Such a model is also append-only in the database: its table
+    needs an `AppendOnly` migration operation (triggers), and the application's
+    database role may only read and add its rows (apps.core.append_only, which finds
+    these models by this class; docs/audit.md)."""
+
+    objects = WrittenOnceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise WrittenOnceError(type(self), "changed")
+        super().save(*args, **kwargs)
+
+    save.alters_data = True
+
+    def delete(self, *args, **kwargs):
+        raise WrittenOnceError(type(self), "deleted")
+
+    delete.alters_data = True

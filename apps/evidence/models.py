@@ -3,20 +3,10 @@
 from django.conf import settings
 from django.db import models
 
-
-class PermanentRecordError(Exception):
-    """A package record is never changed or deleted."""
+from apps.core.models import WrittenOnce
 
 
-class EvidencePackageQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermanentRecordError("Evidence package records are permanent: not updated.")
-
-    def delete(self):
-        raise PermanentRecordError("Evidence package records are permanent: not deleted.")
-
-
-class EvidencePackage(models.Model):
+class EvidencePackage(WrittenOnce):
     """One package as built: the SHA-256 of its manifest identifies it, whoever holds
     a copy of the file can compare it with this row."""
 
@@ -35,19 +25,9 @@ class EvidencePackage(models.Model):
         default=False, help_text="Whether an RFC 3161 timestamp of the manifest is inside."
     )
 
-    objects = EvidencePackageQuerySet.as_manager()
-
     class Meta:
         ordering = ["-built_at", "-pk"]
         verbose_name = "evidence package"
 
     def __str__(self) -> str:
         return f"Package of {len(self.incident_ids)} incident(s), {self.built_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise PermanentRecordError("Evidence package records are permanent: not changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermanentRecordError("Evidence package records are permanent: not deleted.")

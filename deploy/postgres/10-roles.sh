@@ -4,8 +4,9 @@
 #   childtrace_owner  owns the schema and every table; `migrate` connects as it;
 #   childtrace_app    the web server and the workers; after each migrate the owner grants
 #                     it reading and writing records, and only reading and adding rows
-#                     on history tables (DATABASE_APP_ROLE; docs/audit.md).
-# It owns nothing, so it can neither drop the append-only triggers nor change history.
+#                     on append-only tables: history and the records written once
+#                     (DATABASE_APP_ROLE; apps.core.append_only; docs/audit.md).
+# It owns nothing, so it can neither drop the append-only triggers nor change those rows.
 set -eu
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" \
     -v dbname="$POSTGRES_DB" \

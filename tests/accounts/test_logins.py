@@ -2,6 +2,7 @@
 record of every sign-in event. Ordinary users in their roles, through the real login
 page."""
 
+import re
 from collections import Counter
 
 import pytest
@@ -10,6 +11,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.accounts.models import AccessEvent, AccessKind
+from apps.core.models import WrittenOnceError
 from tests.factories import InvestigatorFactory, ReviewerFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +38,17 @@ def confirmed_device(user) -> TOTPDevice:
 
 def code_for(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
     return str(totp(device.bin_key, step=device.step, t0=device.t0 - steps_ahead * 30)).zfill(6)
+
+
+def issued_enrollment_code(username: str) -> str:
+    """An enrollment code for a first second factor, as an administrator issues it."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("issue_two_factor_enrollment", username, stdout=out)
+    return re.search(r"Enrollment code for \S+: (\S+)", out.getvalue()).group(1)
 
 
 def test_repeated_wrong_passwords_lock_the_account_out_even_with_the_right_one(client):
@@ -116,8 +129,14 @@ def test_logins_logouts_failures_and_lockouts_are_recorded(client):
 def test_an_access_event_is_never_changed():
     event = AccessEvent.objects.create(kind=AccessKind.LOGIN, username="anna")
     event.detail = "rewritten"
-    with pytest.raises(ValueError, match="never changed"):
+    with pytest.raises(WrittenOnceError, match="Access events are written once and never changed"):
         event.save()
+    with pytest.raises(WrittenOnceError, match="never deleted"):
+        event.delete()
+    with pytest.raises(WrittenOnceError, match="never changed"):
+        AccessEvent.objects.filter(pk=event.pk).update(detail="rewritten")
+    with pytest.raises(WrittenOnceError, match="never deleted"):
+        AccessEvent.objects.filter(pk=event.pk).delete()
 
 
 # The second factor
@@ -167,11 +186,17 @@ def test_a_reviewer_without_a_second_factor_can_only_set_one_up(client):
     body = page.content.decode()
     assert "<svg" in body and "must use a second factor" in body
     device = TOTPDevice.objects.get(user__username="rita", confirmed=False)
-    wrong = client.post("/account/two-factor/", {"otp_token": "000000"})
+    enrollment = issued_enrollment_code("rita")
+    wrong = client.post(
+        "/account/two-factor/", {"enrollment_code": enrollment, "otp_token": "000000"}
+    )
     assert "does not match" in wrong.content.decode()
     device.refresh_from_db()
     device.throttle_reset()
-    done = client.post("/account/two-factor/", {"otp_token": code_for(device), "next": "/admin/"})
+    done = client.post(
+        "/account/two-factor/",
+        {"enrollment_code": enrollment, "otp_token": code_for(device), "next": "/admin/"},
+    )
     assert done.status_code == 302 and done["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
     assert AccessEvent.objects.filter(kind=AccessKind.SECOND_FACTOR_ENROLLED).count() == 1

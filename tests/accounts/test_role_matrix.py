@@ -149,6 +149,8 @@ ADMIN_PAGES: dict[str, Page] = {
     "archiving_capture_warc": Page(needs=("archiving.view_capture",), refused=MISSING),
     "archiving_capture_page": Page(needs=("archiving.view_capture",), refused=MISSING),
     "auth_user_password_change": NOBODY,
+    # Issuing a second-factor enrollment code (docs/security.md): superusers only.
+    "auth_user_two_factor_enrollment": Page(needs=(), nobody=True, method="POST"),
     # Administration of accounts is the superusers' (no role holds these permissions).
     **model_pages("auth.group"),
     **model_pages("auth.user"),
@@ -409,6 +411,26 @@ def test_admin_pages_allow_each_role_exactly_what_it_holds(role, records):
         if got != expected:
             wrong.append(f"{name} {page.method} {url}: {got}, expected {expected}")
     assert not wrong, f"{role}:\n" + "\n".join(wrong)
+
+
+# Who reads the record of evidence packages built, said here rather than read from ROLES,
+# so that the role table itself is checked: reviewers (who oversee what leaves the
+# installation) and viewers (who read everything); not investigators (docs/evidence.md).
+PACKAGE_RECORD_READERS = {VIEWER, REVIEWER}
+
+
+@pytest.mark.parametrize("role", EVERY_ROLE)
+def test_the_evidence_package_list_and_record_are_for_reviewers_and_viewers(role, records):
+    client = admin_client(role, records)
+    for name in ("evidence_evidencepackage_changelist", "evidence_evidencepackage_change"):
+        got = admin_outcome(client.get(admin_url(name, records)))
+        if role not in STAFF:
+            assert got == LOGIN, (role, name)
+        else:
+            assert got == (OK if role in PACKAGE_RECORD_READERS else FORBIDDEN), (role, name)
+    if role in PACKAGE_RECORD_READERS:
+        listed = client.get(admin_url("evidence_evidencepackage_changelist", records))
+        assert records.evidence_package.manifest_sha256 in listed.content.decode()
 
 
 ADMIN_WRITES = ("_add", "_change", "_delete")

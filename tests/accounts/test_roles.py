@@ -28,6 +28,10 @@ def test_each_role_implies_what_it_says():
     assert reviewer.has_perm("accounts.add_partnerapikey")
     assert viewer.has_perm("cases.view_incident")
     assert viewer.has_perm("archiving.view_capture")
+    # The record of evidence packages built: reviewers and viewers read it.
+    assert reviewer.has_perm("evidence.view_evidencepackage")
+    assert viewer.has_perm("evidence.view_evidencepackage")
+    assert not investigator.has_perm("evidence.view_evidencepackage")
     assert not any(
         perm.split(".")[1].startswith(("add_", "change_", "delete_")) for perm in ROLES[VIEWER]
     )

@@ -12,6 +12,7 @@ from apps.cases.services import (
     incident_tombstone_record,
     incident_transition,
 )
+from apps.core.models import WrittenOnceError
 from apps.core.services import record_save
 from tests.factories import (
     ChildGroupFactory,
@@ -91,13 +92,13 @@ def test_an_incident_goes_from_draft_to_published_and_back_each_step_recorded(
 def test_steps_are_permanent(investigator):
     incident = ready_incident(investigator)
     step = incident_transition(incident=incident, user=investigator, name="submit")
-    with pytest.raises(TypeError):
+    with pytest.raises(WrittenOnceError, match="written once and never changed"):
         step.save()
-    with pytest.raises(TypeError):
+    with pytest.raises(WrittenOnceError, match="never deleted"):
         step.delete()
-    with pytest.raises(TypeError):
+    with pytest.raises(WrittenOnceError, match="never changed"):
         PublicationStep.objects.filter(pk=step.pk).update(note="changed")
-    with pytest.raises(TypeError):
+    with pytest.raises(WrittenOnceError, match="never deleted"):
         PublicationStep.objects.filter(pk=step.pk).delete()
 
 

@@ -8,17 +8,25 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 from django.db import IntegrityError, ProgrammingError, connection, transaction
+from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 from rest_framework.test import APIClient
 from simple_history.models import HistoricalRecords
 
-from apps.accounts.services import partner_key_issue
+from apps.accounts.models import AccessEvent, AccessKind
+from apps.accounts.services import access_event_record, partner_key_issue
 from apps.archiving.models import CaptureJob
 from apps.archiving.services import capture_job_claim
 from apps.cases.models import Incident
-from apps.core.append_only import grant_app_role, tables_without_trigger
+from apps.core.append_only import (
+    append_only_tables,
+    grant_app_role,
+    tables_without_trigger,
+    trigger_name,
+)
 from apps.core.audit import Origin, acting, command_acting
 from apps.core.history import AuditFields, history_models
+from apps.core.migration_operations import AppendOnly
 from apps.core.services import SYSTEM_USERNAME
 from apps.regions.models import Region
 from apps.sources.models import Source
@@ -42,6 +50,9 @@ WITHOUT_HISTORY = {
     "evidence.EvidencePackage",
     # A per-day request counter of a partner key, updated by every request.
     "accounts.PartnerKeyUse",
+    # Whether a second-factor enrollment code still works: issuing, using and refusing
+    # one are access events, the record.
+    "accounts.SecondFactorEnrollment",
 }
 
 
@@ -64,10 +75,34 @@ def test_every_model_of_the_project_keeps_history():
     assert not missing, f"models without history: {missing}"
 
 
+# The records written once: their tables are append-only too.
+WRITTEN_ONCE = {
+    "accounts_accessevent",
+    "cases_publicationstep",
+    "cases_tombstone",
+    "evidence_evidencepackage",
+}
+
+
 @pytest.mark.django_db
 def test_every_history_table_has_its_append_only_trigger():
     assert len(history_models()) >= 20
+    assert append_only_tables() >= WRITTEN_ONCE
     assert tables_without_trigger(connection) == []
+
+
+def test_every_table_a_migration_makes_append_only_is_in_the_one_list():
+    """The `AppendOnly` operations and `append_only_models` say the same: a table made
+    append-only by a migration whose model is not in the list would be granted UPDATE
+    and DELETE to the application's role."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    made = set()
+    for (app_label, _name), migration in loader.disk_migrations.items():
+        for operation in migration.operations:
+            if isinstance(operation, AppendOnly):
+                model = apps.get_model(app_label, operation.model_name)
+                made.add(model._meta.db_table)
+    assert made == append_only_tables()
 
 
 def _refused(sql_or_call) -> str:
@@ -303,16 +338,29 @@ def test_history_pages_of_users_groups_keys_and_jobs(client, name):
     assert "origin" in response.content.decode()
 
 
-@pytest.mark.django_db
-def test_the_app_role_may_add_history_but_not_change_it_by_privilege_either(user):
-    """PostgreSQL, as deployed (deploy/postgres/): the role the application connects as
-    is refused UPDATE and DELETE on history before any trigger is asked."""
+def _app_role() -> str:
+    """PostgreSQL: a role granted what deploy/postgres/'s application role is granted
+    after a migrate (made in the test's transaction, and rolled back with it)."""
     if connection.vendor != "postgresql":
         pytest.skip("database roles: PostgreSQL only")
     role = f"childtrace_test_app_{os.getpid()}"
     with connection.cursor() as cursor:
-        cursor.execute(f'CREATE ROLE "{role}" NOLOGIN')  # rolled back with the test
+        cursor.execute(f'CREATE ROLE "{role}" NOLOGIN')
     grant_app_role(connection, role)
+    return role
+
+
+def _refused_by_privilege(cursor, statements) -> None:
+    for sql in statements:
+        with pytest.raises(ProgrammingError, match="permission denied"), transaction.atomic():
+            cursor.execute(sql)
+
+
+@pytest.mark.django_db
+def test_the_app_role_may_add_history_but_not_change_it_by_privilege_either(user):
+    """PostgreSQL, as deployed (deploy/postgres/): the role the application connects as
+    is refused UPDATE and DELETE on history before any trigger is asked."""
+    role = _app_role()
     region = RegionFactory()
     table = Region.history.model._meta.db_table
     with connection.cursor() as cursor:
@@ -321,12 +369,55 @@ def test_the_app_role_may_add_history_but_not_change_it_by_privilege_either(user
             region._history_user = user
             region.name_en = "Renamed"
             region.save()  # the record changes, and its history grows
-            for sql in (f"UPDATE {table} SET name_en = 'x'", f"DELETE FROM {table}"):
-                with (
-                    pytest.raises(ProgrammingError, match="permission denied"),
-                    transaction.atomic(),
-                ):
-                    cursor.execute(sql)
+            _refused_by_privilege(
+                cursor, (f"UPDATE {table} SET name_en = 'x'", f"DELETE FROM {table}")
+            )
         finally:
             cursor.execute("RESET ROLE")
     assert Region.history.filter(id=region.pk, name_en="Renamed").exists()
+
+
+@pytest.mark.django_db
+def test_the_app_role_may_only_read_and_add_to_every_append_only_table(user):
+    """PostgreSQL, as deployed: on every append-only table (history, and the records
+    written once: sign-in events, review steps, tombstones, evidence packages built) the
+    application's role may SELECT and INSERT only, so that it could not change a row
+    even if the table's trigger were dropped (here it is, inside the test's
+    transaction); on the other tables it writes."""
+    role = _app_role()
+    existing = set(connection.introspection.table_names())
+    append_only = append_only_tables() & existing
+    assert append_only >= WRITTEN_ONCE
+
+    def privileges(table: str) -> set[str]:
+        with connection.cursor() as cursor:
+            return {
+                what
+                for what in ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE")
+                if cursor.execute(
+                    "SELECT has_table_privilege(%s, %s, %s)", [role, table, what]
+                ).fetchone()[0]
+            }
+
+    wrong = {
+        table: privileges(table)
+        for table in sorted(append_only)
+        if privileges(table) != {"SELECT", "INSERT"}
+    }
+    assert wrong == {}, "append-only tables the app role may change"
+    assert privileges("cases_incident") == {"SELECT", "INSERT", "UPDATE", "DELETE"}
+
+    AccessEvent.objects.create(kind=AccessKind.LOGIN, username="anna")
+    with connection.cursor() as cursor:
+        for table in sorted(WRITTEN_ONCE):
+            cursor.execute(f'DROP TRIGGER "{trigger_name(table)}" ON "{table}"')
+        cursor.execute(f'SET ROLE "{role}"')
+        try:
+            access_event_record(kind=AccessKind.LOGOUT, username="anna")  # INSERT works
+            for table in sorted(WRITTEN_ONCE):
+                _refused_by_privilege(
+                    cursor, (f"UPDATE {table} SET id = id", f"DELETE FROM {table}")
+                )
+        finally:
+            cursor.execute("RESET ROLE")
+    assert AccessEvent.objects.filter(username="anna").count() == 2

@@ -15,8 +15,9 @@ from apps.archiving.models import Capture
 from apps.cases.api.serializers import INCIDENT_DOCUMENTS
 from apps.cases.models import Incident
 from apps.cases.services import incident_save
+from apps.core.models import WrittenOnceError
 from apps.demo.services import demo_sources
-from apps.evidence.models import EvidencePackage, PermanentRecordError
+from apps.evidence.models import EvidencePackage
 from apps.evidence.verify import verify_package
 from tests.evidence.helpers import flip_one_byte, gzip_members, rewritten
 
@@ -167,14 +168,14 @@ def test_building_is_recorded_for_good(demo_package):
     assert record.incident_ids == sorted(Incident.objects.values_list("pk", flat=True))
     assert record.manifest_sha256 == hashlib.sha256(members(path)["manifest.json"]).hexdigest()
     assert record.capture_count == built.captures and record.size == path.stat().st_size
-    with pytest.raises(PermanentRecordError):
+    with pytest.raises(WrittenOnceError, match="Evidence packages are written once"):
         record.delete()
-    with pytest.raises(PermanentRecordError):
+    with pytest.raises(WrittenOnceError, match="never deleted"):
         EvidencePackage.objects.all().delete()
-    with pytest.raises(PermanentRecordError):
+    with pytest.raises(WrittenOnceError, match="never changed"):
         EvidencePackage.objects.update(manifest_sha256="0" * 64)
     record.manifest_sha256 = "0" * 64
-    with pytest.raises(PermanentRecordError):
+    with pytest.raises(WrittenOnceError, match="never changed"):
         record.save()
 
 

@@ -2,11 +2,14 @@
 and the tombstones that tell partners an incident they could read is gone.
 
 Steps and tombstones are permanent records: written once by the services in
-apps.cases.services, never changed or deleted (the model refuses both).
+apps.cases.services, never changed or deleted (apps.core.models.WrittenOnce; the
+database refuses too).
 """
 
 from django.conf import settings
 from django.db import models
+
+from apps.core.models import WrittenOnce
 
 
 class PublicationStatus(models.TextChoices):
@@ -16,32 +19,7 @@ class PublicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError(f"{self.model.__name__} rows are permanent: they are never changed.")
-
-    def delete(self):
-        raise TypeError(f"{self.model.__name__} rows are permanent: they are never deleted.")
-
-
-class AppendOnlyModel(models.Model):
-    """A row written once: saving it again or deleting it is refused."""
-
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError(f"{type(self).__name__} rows are permanent: they are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError(f"{type(self).__name__} rows are permanent: they are never deleted.")
-
-
-class PublicationStep(AppendOnlyModel):
+class PublicationStep(WrittenOnce):
     """One step of an incident's review: from which status to which, by whom, when, with
     the note the person gave and, when a reviewer published despite failing checks, the
     reason and the checks that failed."""
@@ -83,7 +61,7 @@ class RemovalKind(models.TextChoices):
     DELETED = "deleted", "Deleted"
 
 
-class Tombstone(AppendOnlyModel):
+class Tombstone(WrittenOnce):
     """A published incident stopped being readable by partners (withdrawn or deleted)
     at `removed_at`: what `GET /api/v1/incidents/removed/` answers from."""
 

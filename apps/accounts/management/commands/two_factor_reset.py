@@ -9,8 +9,8 @@ from apps.accounts.services import second_factor_reset
 class Command(BaseCommand):
     help = (
         "Remove a user's second factor (a lost or replaced phone), so that they set up a new "
-        "one at their next login. Recorded with the reason. Check who is asking first: "
-        "anyone with the password alone can then set up a second factor."
+        "one at their next login, with an enrollment code you issue them "
+        "(manage.py issue_two_factor_enrollment). Recorded with the reason."
     )
 
     def add_arguments(self, parser) -> None:
@@ -29,6 +29,7 @@ class Command(BaseCommand):
         if not removed:
             raise CommandError(f"{username} has no second factor set up.")
         self.stdout.write(
-            f"Removed {removed} second factor(s) of {username} and ended their sessions; at "
-            "their next login they set up a new one."
+            f"Removed {removed} second factor(s) of {username} and ended their sessions. To "
+            "set up a new one they need an enrollment code: manage.py "
+            f"issue_two_factor_enrollment {username}"
         )
