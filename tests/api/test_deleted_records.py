@@ -131,3 +131,71 @@ def test_a_deleted_group_leaves_statistics_claims_and_admin_totals(staff_api, cl
     assert str(groups.context["children_total"]) == "10"
     assert groups.context["claims"] == []
     assert "654,321" not in client.get(incident_page).content.decode()
+
+
+def test_a_partner_sync_sees_a_group_deleted_and_restored_and_a_citation_deleted(
+    partner_api, client
+):
+    """A partner syncing with `updated_since` reads the published incident again when a
+    reviewer deletes one of its groups (its own page in the admin), restores it, or
+    deletes a citation: the incident's `updated_at` moves with each, and its history
+    names the reviewer."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tests.factories import ChildGroupFactory, CitationFactory, IncidentFactory
+
+    reviewer = ReviewerFactory()
+    incident = IncidentFactory(is_published=True)
+    kept = ChildGroupFactory(incident=incident, count=10)
+    gone = ChildGroupFactory(incident=incident, count=20)
+    cited, miscited = CitationFactory(incident=incident), CitationFactory(incident=incident)
+    client.force_login(reviewer)
+
+    def sync(since) -> dict[int, dict]:
+        response = partner_api.get("/api/v1/incidents/", {"updated_since": since.isoformat()})
+        assert response.status_code == 200, response.content
+        return {item["id"]: item for item in response.json()["results"]}
+
+    def last_entry():
+        return Incident.history.filter(id=incident.pk).latest("history_date")
+
+    synced_at = timezone.now()
+    assert sync(synced_at) == {}  # nothing changed since
+
+    url = reverse("admin:cases_childgroup_delete", args=[gone.pk])
+    assert client.post(url, {"post": "yes", "reason": REASON}).status_code == 302
+    changed = sync(synced_at)
+    assert [group["id"] for group in changed[incident.pk]["child_groups"]] == [kept.pk]
+    entry = last_entry()
+    assert entry.history_user == reviewer
+    assert entry.history_change_reason.startswith("Deleted its group")
+
+    synced_at = timezone.now()
+    record_soft_delete(miscited, user=reviewer, reason=REASON)
+    changed = sync(synced_at)
+    assert [c["id"] for c in changed[incident.pk]["citations"]] == [cited.pk]
+    assert last_entry().history_change_reason.startswith("Deleted its citation")
+
+    synced_at = timezone.now()
+    url = reverse("admin:cases_childgroup_restore", args=[gone.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    changed = sync(synced_at)
+    assert {group["id"] for group in changed[incident.pk]["child_groups"]} == {kept.pk, gone.pk}
+    entry = last_entry()
+    assert (entry.history_user, entry.history_change_reason) == (
+        reviewer,
+        f"Restored its group “{ChildGroup.objects.get(pk=gone.pk)}”",
+    )
+
+
+def test_parts_deleted_with_their_incident_leave_one_history_entry_on_it(user):
+    from tests.factories import ChildGroupFactory, CitationFactory, IncidentFactory
+
+    reviewer = ReviewerFactory()
+    incident = IncidentFactory()
+    ChildGroupFactory(incident=incident)
+    CitationFactory(incident=incident)
+    before = Incident.history.filter(id=incident.pk).count()
+    record_soft_delete(incident, user=reviewer, reason=REASON)
+    assert Incident.history.filter(id=incident.pk).count() == before + 1
