@@ -55,27 +55,48 @@ def _related_rows(relation, outer: type[models.Model], prefix: str) -> QuerySet:
     return related.all_objects.filter(Q(deleted_at__isnull=True) | deleted_with)
 
 
-def _matches(model: type[models.Model], path: str, lookup: str, term: str) -> Q:
-    """Rows of `model` whose `path` matches `term`."""
+def _first_to_many(model: type[models.Model], path: str):
+    """Where `path` first goes along a to-many relation: (the forward hops before it,
+    the model it starts from, the relation, the rest of the path); None if it never
+    does (or only along a relation without a way back, left to a join)."""
     parts = path.split(LOOKUP_SEP)
     current = model
     for index, name in enumerate(parts[:-1]):
         try:
             field = current._meta.get_field(name)
         except FieldDoesNotExist:
-            break  # the rest is a transform or lookup the field understands
+            return None  # the rest is a transform or lookup the field understands
         if not field.is_relation:
-            break
+            return None
         if field.one_to_many or field.many_to_many:
-            back = field.remote_field.name
-            if back == "+" or back.endswith("+"):
-                break  # a relation without a way back: left to the join below
-            prefix = LOOKUP_SEP.join(parts[:index]) + LOOKUP_SEP if index else ""
-            rows = _related_rows(field, current, prefix).filter(**{back: OuterRef(f"{prefix}pk")})
-            rest = LOOKUP_SEP.join(parts[index + 1 :])
-            return Q(Exists(rows.filter(_matches(field.related_model, rest, lookup, term))))
+            if field.remote_field.name.endswith("+"):
+                return None
+            before = LOOKUP_SEP.join(parts[:index])
+            return before, current, field, LOOKUP_SEP.join(parts[index + 1 :])
         current = field.related_model
-    return Q(**{f"{path}{LOOKUP_SEP}{lookup}": term})
+    return None
+
+
+def _matches(model: type[models.Model], paths: Sequence[tuple[str, str]], term: str) -> Q:
+    """Rows of `model` where one of `paths` (path, lookup) matches `term`. Paths along
+    the same to-many relation share one EXISTS."""
+    condition = Q()
+    along: dict[tuple[str, str], tuple] = {}
+    for path, lookup in paths:
+        hop = _first_to_many(model, path)
+        if hop is None:
+            condition |= Q(**{f"{path}{LOOKUP_SEP}{lookup}": term})
+            continue
+        before, outer, relation, rest = hop
+        key = (before, relation.name)
+        along.setdefault(key, (outer, relation, []))[2].append((rest, lookup))
+    for (before, _), (outer, relation, rests) in along.items():
+        prefix = f"{before}{LOOKUP_SEP}" if before else ""
+        rows = _related_rows(relation, outer, prefix).filter(
+            **{relation.remote_field.name: OuterRef(f"{prefix}pk")}
+        )
+        condition |= Q(Exists(rows.filter(_matches(relation.related_model, rests, term))))
+    return condition
 
 
 def search_condition(model: type[models.Model], fields: Sequence[str], text: str) -> Q | None:
@@ -84,17 +105,11 @@ def search_condition(model: type[models.Model], fields: Sequence[str], text: str
     terms = search_terms(text)
     if not fields or not terms:
         return None
-    lookups = []
+    paths = []
     for field in fields:
         lookup = LOOKUP_PREFIXES.get(field[0])
-        lookups.append((field[1:], lookup) if lookup else (field, DEFAULT_LOOKUP))
-    return reduce(
-        operator.and_,
-        (
-            reduce(operator.or_, (_matches(model, path, lookup, term) for path, lookup in lookups))
-            for term in terms
-        ),
-    )
+        paths.append((field[1:], lookup) if lookup else (field, DEFAULT_LOOKUP))
+    return reduce(operator.and_, (_matches(model, paths, term) for term in terms))
 
 
 def search(queryset: QuerySet, *, fields: Sequence[str], text: str) -> QuerySet:
