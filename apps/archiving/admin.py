@@ -24,6 +24,7 @@ from apps.core.admin import (
     ReadOnlyInlineMixin,
     explain_protection,
 )
+from apps.core.api.filters import parse_id
 from apps.core.permissions import CHANGE, may
 from apps.core.visibility import viewer_for
 from apps.sources.admin import SourceAdmin
@@ -202,8 +203,8 @@ class ArchiveOnSourcePage(AdminExtension):
     def object_tools(self, model_admin, request, obj) -> list[tuple[str, str]]:
         """'Archive now' on the source's page, or 'Retry capture' after a failed one, for
         those who may change sources."""
-        if not obj.url or not may(request.user, CHANGE, Source):
-            return []
+        if not obj.url or obj.is_deleted or not may(request.user, CHANGE, Source):
+            return []  # a deleted source is not fetched: restore it first
         failed = source_archive_status(obj).state == "failed"
         label = "Retry capture" if failed else "Archive now"
         return [(label, reverse("admin:sources_source_archive", args=[obj.pk]))]
@@ -213,9 +214,20 @@ class ArchiveOnSourcePage(AdminExtension):
         if not may(request.user, CHANGE, Source):
             raise PermissionDenied
         source = model_admin.get_object(request, unquote(object_id))
+        if source is None and model_admin.has_restore_permission(request):
+            # Those who see deleted sources are told why nothing is queued.
+            source = Source.all_objects.deleted().filter(pk=parse_id(unquote(object_id))).first()
         if source is None:
             raise Http404("No source with that id.")
         page = reverse("admin:sources_source_change", args=[source.pk])
+        if source.is_deleted:
+            model_admin.message_user(
+                request,
+                "This source is deleted: it is not archived. Restore it first, then ask "
+                "for a capture.",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(page)
         if not source.url:
             model_admin.message_user(
                 request, "This source has no URL: there is nothing to archive.", messages.WARNING
@@ -237,7 +249,7 @@ class ArchiveOnSourcePage(AdminExtension):
         queued = capture_request_many(sources=queryset, user=request.user, kind=JobKind.AGAIN)
         modeladmin.message_user(
             request,
-            f"{queued} capture(s) queued; sources without a URL were skipped.",
+            f"{queued} capture(s) queued; sources without a URL, and deleted ones, were skipped.",
             messages.SUCCESS,
         )
 

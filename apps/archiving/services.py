@@ -79,8 +79,10 @@ def _same_address(asked: str, normalized: str) -> bool:
 
 
 def capture_request(*, source: Source, user=None, kind: str = JobKind.AGAIN) -> CaptureJob | None:
-    """Queue a capture of the source's URL; an open job for it is reused, not doubled."""
-    if not source.url:
+    """Queue a capture of the source's URL; an open job for it is reused, not doubled.
+    None, as for a source without a URL, when the source is deleted: a deleted source is
+    not fetched (its queued jobs were closed when it was deleted); restore it first."""
+    if not source.url or source.deleted_at is not None:
         return None
     open_job = CaptureJob.objects.open().filter(source=source).first()
     if open_job is not None:
@@ -111,9 +113,37 @@ def capture_request(*, source: Source, user=None, kind: str = JobKind.AGAIN) -> 
 
 
 def capture_request_many(*, sources: Iterable[Source], user=None, kind: str = JobKind.AGAIN) -> int:
-    """Queue captures for many sources at once; how many were queued (or already were)."""
+    """Queue captures for many sources at once; how many were queued (or already were).
+    Sources without a URL, and deleted ones, are skipped."""
     with transaction.atomic():
         return sum(1 for source in sources if capture_request(source=source, user=user, kind=kind))
+
+
+SOURCE_DELETED_NOTE = (
+    "Not captured: the source was deleted. Restore it and ask for a capture again."
+)
+
+
+def _job_close_unrun(job: CaptureJob, *, user, note: str) -> None:
+    """Close an open job without a capture, saying why (its history names `user`)."""
+    job.status = JobStatus.DONE
+    job.lease_until = None
+    job.finished_at = timezone.now()
+    job.last_error = note
+    job._history_user = user
+    job._change_reason = "closed: source deleted"
+    job.save(update_fields=["status", "lease_until", "finished_at", "last_error"])
+
+
+def capture_jobs_close_for_deleted_source(*, source: Source, user) -> int:
+    """Close the source's open jobs (waiting, or running: a running worker's result is
+    then discarded) because the source was deleted; call it in the delete's transaction.
+    Each job keeps the record of who asked for it and, in its history, who closed it.
+    Returns how many were closed."""
+    jobs = list(CaptureJob.objects.open().select_for_update().filter(source_id=source.pk))
+    for job in jobs:
+        _job_close_unrun(job, user=user, note=SOURCE_DELETED_NOTE)
+    return len(jobs)
 
 
 def capture_dispatch(*, job_id: int, countdown: float | None = None) -> bool:
@@ -192,6 +222,13 @@ def capture_job_run(*, job_id: int) -> str:
     job = capture_job_claim(job_id=job_id)
     if job is None:
         return "skipped"  # done already, not due yet, or another worker holds it
+    if job.source.deleted_at is not None:
+        # Asked for a moment before its source was deleted: closed here, not fetched.
+        with transaction.atomic():
+            locked = CaptureJob.objects.select_for_update().get(pk=job.pk)
+            if locked.status == JobStatus.RUNNING and locked.attempts == job.attempts:
+                _job_close_unrun(locked, user=system_user(), note=SOURCE_DELETED_NOTE)
+        return "skipped"
     if job.crashes >= settings.ARCHIVE_MAX_CRASHES:
         # A page that kills or hangs its worker every time is not tried forever.
         result = CaptureResult(outcome=Outcome.FAILED, error=crashes_reason(job.crashes))
@@ -254,12 +291,20 @@ def capture_record(
         )
     stored = _store_warc(job, result, original) if result.exchanges else None
     with transaction.atomic():
+        # The source first, as deleting it does (then its jobs): a source deleted while
+        # its capture ran gets no live capture, and the two cannot deadlock.
+        source = Source.all_objects.select_for_update().get(pk=job.source_id)
         current = CaptureJob.objects.select_for_update().get(pk=job.pk)
-        if current.status != JobStatus.RUNNING or current.attempts != job.attempts:
-            # Our lease ran out and another worker took the job: its result counts.
+        ours = current.status == JobStatus.RUNNING and current.attempts == job.attempts
+        if ours and source.deleted_at is not None:
+            _job_close_unrun(current, user=system_user(), note=SOURCE_DELETED_NOTE)
+            ours = False
+        if not ours:
+            # Our lease ran out and another worker took the job (its result counts), or
+            # the source was deleted meanwhile (its jobs were closed).
             logger.warning(
-                "capture job %s: attempt %s finished after another worker took the job; "
-                "its result is discarded",
+                "capture job %s: attempt %s finished after the job was taken by another "
+                "worker or closed (source deleted); its result is discarded",
                 job.pk,
                 job.attempts,
             )
@@ -269,7 +314,7 @@ def capture_record(
             return None
         worker = system_user()
         capture = Capture(
-            source=job.source,
+            source=source,
             job=job,
             url=job.url,
             fetched_url=job.fetch_url,
@@ -310,7 +355,7 @@ def capture_record(
             current.last_error = result.error[:5000]
         current.save(update_fields=["status", "lease_until", "finished_at", "last_error"])
         if follow_up:
-            _source_follow_up(job.source, capture)
+            _source_follow_up(source, capture)
     _extraction_logged(job, capture, result)
     return capture
 

@@ -286,6 +286,18 @@ def incident_tombstone_record(
     )
 
 
+def incident_touch(*, incident_id: int, user, change_reason: str) -> None:
+    """Record that a part of the incident changed (a group or citation deleted or
+    restored): its `updated_at` moves, so a partner syncing with `updated_since` reads
+    the incident again without (or with) that part, and its history says who and why.
+    Call it in the transaction of the change. Only the stamp is written: an incident
+    entered under older rules is not made valid first."""
+    incident = Incident.all_objects.select_for_update().get(pk=incident_id)
+    incident.stamp(user)
+    incident._change_reason = change_reason[:100]
+    incident.save(update_fields=["updated_at", "updated_by"])
+
+
 @transaction.atomic
 def child_group_save(*, group: ChildGroup, user, links: list[LinkSpec] | None = None) -> ChildGroup:
     """Save a group, and, when `links` is given, make them its links (all or nothing:

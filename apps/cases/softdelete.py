@@ -116,6 +116,33 @@ def citation_needs_what_it_cites(citation: Citation, coming: set) -> list[str]:
     ]
 
 
+def _part_label(part: ChildGroup | Citation) -> str:
+    if isinstance(part, ChildGroup):
+        return f"group “{part}”"
+    return f"citation of “{part.source}”"
+
+
+@receiver(record_deleted, sender=ChildGroup)
+@receiver(record_deleted, sender=Citation)
+@receiver(record_restored, sender=ChildGroup)
+@receiver(record_restored, sender=Citation)
+def incident_changed_by_its_part(sender, signal, instance, user, with_record=None, **kwargs):
+    """A group or citation deleted or restored on its own changes its incident's
+    document: the incident's `updated_at` moves (partners' `updated_since` sync), in the
+    same transaction, and its history names who. Deleted or restored with its incident,
+    the incident's own change says it."""
+    from apps.cases.services import incident_touch
+
+    if isinstance(with_record, Incident) and with_record.pk == instance.incident_id:
+        return
+    done = "Deleted" if signal is record_deleted else "Restored"
+    incident_touch(
+        incident_id=instance.incident_id,
+        user=user,
+        change_reason=f"{done} its {_part_label(instance)}",
+    )
+
+
 @receiver(record_deleted, sender=Incident)
 def tell_partners_of_deleted_incident(sender, instance, reason, at, user, **kwargs):
     """A deleted incident partners could read is reported at their next sync

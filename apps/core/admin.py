@@ -20,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from apps.core.api.filters import parse_whole_number
 from apps.core.models import SoftDeleteModel
 from apps.core.permissions import ADD, CHANGE, DELETE, VIEW, may
+from apps.core.search import search
 from apps.core.services import record_save
 from apps.core.softdelete import record_soft_delete
 
@@ -39,6 +40,16 @@ class PolicyAdminMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return may(request.user, DELETE, self.model)
+
+
+class LiveRowsSearchMixin:
+    """The search box (and the autocompletes that ask this admin) finds rows through
+    live related rows only, by the engine the API's `search=` uses (apps.core.search):
+    Django's own search joins, and a join matches through deleted groups or citations."""
+
+    def get_search_results(self, request, queryset, search_term):
+        found = search(queryset, fields=self.get_search_fields(request), text=search_term)
+        return found, False  # EXISTS, never a join: no row is repeated
 
 
 class ServiceAdminMixin:
@@ -230,7 +241,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class RecordAdmin(PolicyAdminMixin, ServiceAdminMixin, HistoryAdmin):
+class RecordAdmin(PolicyAdminMixin, LiveRowsSearchMixin, ServiceAdminMixin, HistoryAdmin):
     """Base admin for evidence records: history view, authorship shown, services used."""
 
     # A record others rely on says which, and what to do instead (explain_protection).

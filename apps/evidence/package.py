@@ -29,6 +29,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model, Q, QuerySet
+from rest_framework import serializers
 
 from apps.actors.api.serializers import OfficialSerializer, OrganizationSerializer
 from apps.actors.models import Official, OfficialName, OfficialPosition, Organization
@@ -53,13 +54,23 @@ from apps.sources.models import Source
 
 
 class PackagedCaptureSerializer(CaptureSerializer):
-    """The API's capture document without its download links: the files are in the zip."""
+    """The API's capture document without its download links (the files are in the
+    zip), and when it was deleted: a capture that holds a cited capture's payload is in
+    the package even if its own source was deleted since (null when it was not)."""
+
+    deleted_at = serializers.DateTimeField(
+        read_only=True,
+        help_text="When the capture was deleted (with its source); null when it was not.",
+    )
 
     class Meta(CaptureSerializer.Meta):
-        fields = tuple(
-            name
-            for name in CaptureSerializer.Meta.fields
-            if name not in ("warc_download", "page_download")
+        fields = (
+            *(
+                name
+                for name in CaptureSerializer.Meta.fields
+                if name not in ("warc_download", "page_download")
+            ),
+            "deleted_at",
         )
         read_only_fields = fields
 
@@ -94,11 +105,15 @@ def _ids(queryset: QuerySet, *columns: str) -> set[int]:
     return found
 
 
-def _closure(model: type[Model], ids: set[int], column: str) -> set[int]:
-    """`ids` and every record they lead to through `column` (a parent, a copy of ...)."""
+def _closure(
+    model: type[Model], ids: set[int], column: str, *, rows: QuerySet | None = None
+) -> set[int]:
+    """`ids` and every record they lead to through `column` (a parent, a copy of ...),
+    read from `rows` (the live rows of `model` by default)."""
+    rows = model.objects.all() if rows is None else rows
     found, frontier = set(ids), set(ids)
     while frontier:
-        frontier = _ids(model.objects.filter(pk__in=frontier), column) - found
+        frontier = _ids(rows.filter(pk__in=frontier), column) - found
         found |= frontier
     return found
 
@@ -144,8 +159,13 @@ def gather(incident_ids: Iterable[int], *, viewer: Viewer) -> Contents:
         "parent_id",
     )
     captures = visible(Capture.objects.filter(source_id__in=contents.sources), viewer=viewer)
-    # A deduplicated capture's payload is in an earlier capture's WARC: that one too.
-    contents.captures = _closure(Capture, _ids(captures, "pk"), "payload_stored_in_id")
+    # A deduplicated capture's payload is in an earlier capture's WARC: that one too,
+    # also when it was deleted since with its own source. Without it the package could
+    # not be verified; a deleted record is still evidence (captures.json says when it
+    # was deleted).
+    contents.captures = _closure(
+        Capture, _ids(captures, "pk"), "payload_stored_in_id", rows=Capture.all_objects.all()
+    )
     return contents
 
 
@@ -188,7 +208,8 @@ def record_documents(contents: Contents, *, viewer: Viewer) -> dict[str, list[di
 
 
 def captures_of(contents: Contents) -> list[Capture]:
-    return list(Capture.objects.filter(pk__in=contents.captures).order_by("pk"))
+    """The gathered captures, deleted holders of a cited capture's payload included."""
+    return list(Capture.all_objects.filter(pk__in=contents.captures).order_by("pk"))
 
 
 def capture_documents(captures: list[Capture]) -> list[dict]:
@@ -205,7 +226,9 @@ def history_scopes(contents: Contents) -> list[tuple[type[Model], Q]]:
         group_ids |= set(
             group_history.filter(incident_id__in=incidents).values_list("id", flat=True)
         )
-    job_ids = set(Capture.objects.filter(pk__in=contents.captures).values_list("job_id", flat=True))
+    job_ids = set(
+        Capture.all_objects.filter(pk__in=contents.captures).values_list("job_id", flat=True)
+    )
     return [
         (Incident, Q(id__in=incidents)),
         (ChildGroup, Q(incident_id__in=incidents) | Q(id__in=contents.linked_groups)),

@@ -25,7 +25,10 @@ records/            the records as JSON, as ChildTrace's API shows them to its s
                     (groups of other incidents that a group here links to),
                     sources.json, officials.json, organizations.json, places.json, and
                     captures.json (each capture of each cited source: when, what was
-                    fetched, the HTTP answer, and the SHA-256 recorded when it was made).
+                    fetched, the HTTP answer, and the SHA-256 recorded when it was made;
+                    a capture whose page was identical to an earlier one says so in
+                    `payload_stored_in`, and that earlier capture is here too, with
+                    `deleted_at` set if it was deleted since with its own source).
 captures/<id>/      each capture's WARC file (ISO 28500, gzipped) byte for byte as it
                     was stored, and text.txt, the text extracted from the page.
 history/            every change to every record above: who, when, how (created,

@@ -147,7 +147,14 @@ def _verify_captures(archive, manifest: dict, present: set[str], verdict: Verdic
         payloads = _warc_payloads(archive, warc, verdict)
         if payloads is None:
             continue
-        holder = by_capture.get(entry.get("payload_in_capture")) or entry
+        held_in = entry.get("payload_in_capture")
+        if held_in is not None and held_in not in by_capture:
+            verdict.problems.append(
+                f"{warc}: the payload of capture {entry.get('capture')} is in the WARC of "
+                f"capture {held_in}, which the package does not hold"
+            )
+            continue
+        holder = by_capture.get(held_in) or entry
         if holder is not entry:
             holder_payloads = (
                 _warc_payloads(archive, holder["warc"], verdict)

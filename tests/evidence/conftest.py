@@ -2,6 +2,7 @@ import pytest
 
 from apps.cases.models import Incident
 from apps.evidence.services import build_package
+from tests.archiving.conftest import site  # noqa: F401 (a local web site to capture)
 from tests.factories import ViewerFactory
 
 

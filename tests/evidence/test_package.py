@@ -12,14 +12,18 @@ import pytest
 from django.core.files.storage import storages
 
 from apps.archiving.models import Capture
+from apps.archiving.services import capture_job_run
 from apps.cases.api.serializers import INCIDENT_DOCUMENTS
 from apps.cases.models import Incident
 from apps.cases.services import incident_save
 from apps.core.models import WrittenOnceError
+from apps.core.softdelete import record_soft_delete
 from apps.demo.services import demo_sources
 from apps.evidence.models import EvidencePackage
 from apps.evidence.verify import verify_package
+from tests.archiving.helpers import new_source, open_job
 from tests.evidence.helpers import flip_one_byte, gzip_members, rewritten
+from tests.factories import CitationFactory, ReviewerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +222,66 @@ def test_a_capture_file_missing_from_storage_is_a_clear_error_and_no_package(
     with path.open("wb") as out, pytest.raises(EvidencePackageError, match="missing"):
         build_package([incident.pk], by=viewer, out=out)
     assert not EvidencePackage.objects.exists()
+
+
+def test_a_package_verifies_when_a_cited_captures_payload_is_held_by_a_deleted_sources_capture(
+    site, viewer, tmp_path
+):
+    """Two sources served the same page: the second capture's WARC holds a revisit
+    record, the bytes are in the first capture's WARC. The first source is deleted (its
+    capture with it); a package of an incident citing the second still holds the first
+    capture's WARC, says it was deleted, and verifies."""
+    from apps.evidence.services import build_package
+
+    page = "<title>Camp</title><p>Forty children arrived at the camp.</p>"
+    holder_source = new_source(site.page("/first", page))
+    cited_source = new_source(site.page("/repost", page))
+    capture_job_run(job_id=open_job(holder_source).pk)
+    capture_job_run(job_id=open_job(cited_source).pk)
+    holder = Capture.objects.get(source=holder_source)
+    cited = Capture.objects.get(source=cited_source)
+    assert cited.payload_stored_in == holder
+    incident = CitationFactory(source=cited_source).incident
+    record_soft_delete(holder_source, user=ReviewerFactory(), reason="Entered twice.")
+    assert Capture.all_objects.get(pk=holder.pk).is_deleted
+
+    path = tmp_path / "one.zip"
+    with path.open("wb") as out:
+        built = build_package([incident.pk], by=viewer, out=out)
+    verdict = verify_package(path)
+    assert verdict.problems == []
+    assert built.captures == 2
+    files = members(path)
+    manifest = json.loads(files["manifest.json"])
+    entries = {entry["capture"]: entry for entry in manifest["captures"]}
+    assert entries[cited.pk]["payload_in_capture"] == holder.pk
+    with storages["archive"].open(holder.warc) as handle:
+        assert files[entries[holder.pk]["warc"]] == handle.read()
+    documents = {doc["id"]: doc for doc in json.loads(files["records/captures.json"])}
+    assert documents[holder.pk]["deleted_at"] is not None
+    assert documents[cited.pk]["deleted_at"] is None
+    assert documents[cited.pk]["payload_stored_in"] == holder.pk
+
+
+def test_a_package_missing_the_capture_that_holds_a_payload_fails_to_verify(site, viewer, tmp_path):
+    from apps.evidence.services import build_package
+
+    page = "<title>Camp</title><p>Forty children arrived at the camp.</p>"
+    holder_source = new_source(site.page("/first", page))
+    cited_source = new_source(site.page("/repost", page))
+    capture_job_run(job_id=open_job(holder_source).pk)
+    capture_job_run(job_id=open_job(cited_source).pk)
+    holder = Capture.objects.get(source=holder_source)
+    incident = CitationFactory(source=cited_source).incident
+    path = tmp_path / "one.zip"
+    with path.open("wb") as out:
+        build_package([incident.pk], by=viewer, out=out)
+
+    def without_holder(data: bytes) -> bytes:
+        manifest = json.loads(data)
+        manifest["captures"] = [e for e in manifest["captures"] if e["capture"] != holder.pk]
+        return json.dumps(manifest).encode()
+
+    edited = rewritten(path, tmp_path / "edited.zip", change={"manifest.json": without_holder})
+    problems = verify_package(edited).problems
+    assert any(f"capture {holder.pk}, which the package does not hold" in p for p in problems)
