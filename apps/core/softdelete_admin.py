@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -143,14 +144,14 @@ class SoftDeleteAdmin:
         problems = {obj.pk: soft_delete_problems(obj) for obj in objs}
         blocked = any(problems.values())
         if form.is_bound and form.is_valid() and not blocked:
-            deleted = []
             try:
-                for obj in objs:
-                    deleted.append(
+                with transaction.atomic():  # every selected row or none
+                    deleted = [
                         record_soft_delete(
                             obj, user=request.user, reason=form.cleaned_data["reason"]
                         )
-                    )
+                        for obj in objs
+                    ]
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
@@ -208,7 +209,8 @@ class SoftDeleteAdmin:
         errors = []
         if request.method == "POST" and request.POST.get("post") and not blocked:
             try:
-                restored = [record_restore(obj, user=request.user) for obj in objs]
+                with transaction.atomic():  # every selected row or none
+                    restored = [record_restore(obj, user=request.user) for obj in objs]
             except ValidationError as error:
                 errors = error.messages
             else:

@@ -171,6 +171,47 @@ def test_the_soft_delete_action_asks_for_a_reason_then_deletes(client, reviewer,
     assert is_deleted(Incident, incident.pk)
 
 
+def _failing_on_the_second(monkeypatch, name, real):
+    """The admin's `name` (record_soft_delete or record_restore) refuses its second row,
+    as a row another reviewer changed meanwhile would."""
+    calls = []
+
+    def second_refused(obj, **kwargs):
+        calls.append(obj.pk)
+        if len(calls) == 2:
+            raise ValidationError(f"{obj} changed meanwhile.")
+        return real(obj, **kwargs)
+
+    monkeypatch.setattr(f"apps.core.softdelete_admin.{name}", second_refused)
+    return calls
+
+
+def test_a_bulk_delete_that_fails_on_one_row_deletes_none(client, reviewer, monkeypatch):
+    first, second = IncidentFactory(), IncidentFactory()
+    calls = _failing_on_the_second(monkeypatch, "record_soft_delete", record_soft_delete)
+    url = reverse("admin:cases_incident_changelist")
+    data = {"action": "soft_delete_selected", ACTION_CHECKBOX_NAME: [first.pk, second.pk]}
+    response = reviewer_client(client, reviewer).post(
+        url, {**data, "post": "yes", "reason": REASON}
+    )
+    assert len(calls) == 2 and response.status_code == 200
+    assert "changed meanwhile" in response.content.decode()
+    assert not is_deleted(Incident, first.pk) and not is_deleted(Incident, second.pk)
+
+
+def test_a_bulk_restore_that_fails_on_one_row_restores_none(client, reviewer, monkeypatch):
+    first, second = IncidentFactory(), IncidentFactory()
+    for incident in (first, second):
+        record_soft_delete(incident, user=reviewer, reason=REASON)
+    calls = _failing_on_the_second(monkeypatch, "record_restore", record_restore)
+    url = reverse("admin:cases_incident_changelist") + "?deleted=yes"
+    data = {"action": "restore_selected", ACTION_CHECKBOX_NAME: [first.pk, second.pk]}
+    response = reviewer_client(client, reviewer).post(url, {**data, "post": "yes"})
+    assert len(calls) == 2 and response.status_code == 200
+    assert "changed meanwhile" in response.content.decode()
+    assert is_deleted(Incident, first.pk) and is_deleted(Incident, second.pk)
+
+
 # Who may delete: reviewers (and superusers), never investigators.
 
 
