@@ -16,7 +16,7 @@ from apps.accounts.services import (
     second_factor_enrollment_issue,
 )
 from apps.accounts.two_factor import confirmed_devices
-from apps.core.admin import HistoryAdmin, PolicyAdminMixin
+from apps.core.admin import HistoryAdmin, PolicyAdminMixin, ReadOnlyAdminMixin
 
 
 class PartnerKeyUseInline(admin.TabularInline):
@@ -100,7 +100,7 @@ class PartnerAPIKeyAdmin(PolicyAdminMixin, HistoryAdmin, APIKeyModelAdmin):
 
 
 @admin.register(AccessEvent)
-class AccessEventAdmin(admin.ModelAdmin):
+class AccessEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Logins, logouts, failures, lockouts, second-factor changes and rejected partner
     keys: for superusers, read only (the records are never changed or removed)."""
 
@@ -127,15 +127,6 @@ class AccessEventAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None) -> bool:
         return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 # Django's own user and group pages, with their history (who changed an account, its

@@ -21,6 +21,7 @@ from apps.core.admin import (
     AdminExtension,
     HistoryAdmin,
     PolicyAdminMixin,
+    ReadOnlyAdminMixin,
     ReadOnlyInlineMixin,
     explain_protection,
 )
@@ -31,7 +32,7 @@ from apps.sources.admin import SourceAdmin
 from apps.sources.models import Source
 
 
-class ReadOnlyAdmin(PolicyAdminMixin, HistoryAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, PolicyAdminMixin, HistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Every field shown is read only, also on a past version's page (whose form
         # django-simple-history builds without asking whether the user may change).
@@ -40,15 +41,6 @@ class ReadOnlyAdmin(PolicyAdminMixin, HistoryAdmin):
         else:
             shown = self.fields or [field.name for field in self.model._meta.fields]
         return tuple(dict.fromkeys([*super().get_readonly_fields(request, obj), *shown]))
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 def capture_links(capture: Capture) -> str:

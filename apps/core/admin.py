@@ -369,6 +369,20 @@ COMPACT_TEXT = {
 }
 
 
+class ReadOnlyAdminMixin:
+    """A model admin that shows records and never adds, changes or deletes them (jobs,
+    captures, sign-in events, evidence packages: written by the application only)."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class ReadOnlyInlineMixin:
     can_delete = False
     extra = 0

@@ -13,7 +13,7 @@ from django.http import FileResponse
 from django.utils import timezone
 
 from apps.cases.admin import IncidentAdmin
-from apps.core.admin import AdminExtension, PolicyAdminMixin
+from apps.core.admin import AdminExtension, PolicyAdminMixin, ReadOnlyAdminMixin
 from apps.evidence.models import EvidencePackage
 from apps.evidence.services import EvidencePackageError, build_package
 from apps.evidence.tsa import TimestampError
@@ -46,18 +46,9 @@ IncidentAdmin.extend(EvidencePackageOnIncidentList())
 
 
 @admin.register(EvidencePackage)
-class EvidencePackageAdmin(PolicyAdminMixin, admin.ModelAdmin):
+class EvidencePackageAdmin(ReadOnlyAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
     """The permanent record of packages built: read only, never deleted (a record
     written once, append-only in the database; it has no history of changes)."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     list_display = ("built_at", "built_by", "incident_ids", "capture_count", "manifest_sha256")
     list_filter = (("built_at", admin.DateFieldListFilter),)
