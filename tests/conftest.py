@@ -5,7 +5,7 @@ from apps.core.append_only import history_flush_allowed
 from apps.core.services import system_user
 from apps.demo.services import demo_load
 from apps.regions.services import regions_load_reference
-from tests.factories import InvestigatorFactory
+from tests.factories import InvestigatorFactory, ReviewerFactory
 from tests.support import database, netguard, snapshots
 from tests.support.migrations import empty_database as _empty_database
 
@@ -72,6 +72,13 @@ def user(db):
     """An investigator: staff with explicit permissions to add, change and view
     records, not a superuser (tests that need one make one)."""
     return InvestigatorFactory(username="investigator")
+
+
+@pytest.fixture
+def reviewer(db):
+    """A reviewer: the role that verifies, publishes, deletes and restores (not a
+    superuser)."""
+    return ReviewerFactory()
 
 
 @pytest.fixture

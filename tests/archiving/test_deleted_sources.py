@@ -19,17 +19,11 @@ from apps.archiving.services import (
 )
 from apps.core.softdelete import record_restore, record_soft_delete
 from tests.archiving.helpers import new_source, open_job
-from tests.factories import ReviewerFactory
 
 pytestmark = pytest.mark.django_db
 
 REASON = "Entered twice: the same post as source 12."
 PAGE = "<title>Statement</title><p>Children were taken to a camp.</p>"
-
-
-@pytest.fixture
-def reviewer():
-    return ReviewerFactory()
 
 
 def test_deleting_a_source_closes_its_queued_job_and_no_worker_runs_it(site, reviewer):

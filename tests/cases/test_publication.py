@@ -45,11 +45,6 @@ def investigator():
     return InvestigatorFactory()
 
 
-@pytest.fixture
-def reviewer():
-    return ReviewerFactory()
-
-
 def test_an_incident_goes_from_draft_to_published_and_back_each_step_recorded(
     investigator, reviewer
 ):

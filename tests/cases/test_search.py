@@ -13,7 +13,6 @@ from tests.factories import (
     IncidentFactory,
     OfficialFactory,
     OrganizationFactory,
-    ReviewerFactory,
     SourceFactory,
 )
 
@@ -21,11 +20,6 @@ pytestmark = pytest.mark.django_db
 
 REASON = "Cited by mistake: the post is about another camp."
 URL = "https://t.me/deleted_channel_example/4711"
-
-
-@pytest.fixture
-def reviewer():
-    return ReviewerFactory()
 
 
 @pytest.fixture

@@ -23,7 +23,6 @@ from tests.factories import (
     CitationFactory,
     IncidentFactory,
     InvestigatorFactory,
-    ReviewerFactory,
     SourceFactory,
     UserFactory,
 )
@@ -64,11 +63,6 @@ def incident():
     CitationFactory(incident=incident)
     CitationFactory(incident=incident)
     return incident
-
-
-@pytest.fixture
-def reviewer():
-    return ReviewerFactory()
 
 
 def reviewer_client(client, reviewer):

@@ -51,11 +51,12 @@ def empty_database(folder: Path) -> Iterator[None]:
 def migrate(targets):
     """Migrate to `targets`, Django's own apps (users, content types, the admin log) to
     their latest, and return the models as they were there."""
-    graph = MigrationExecutor(connection).loader.graph
-    django_apps = [n for n in graph.leaf_nodes() if n[0] in ("admin", "auth", "contenttypes")]
-    MigrationExecutor(connection).migrate([*targets, *django_apps])
-    loader = MigrationExecutor(connection).loader
-    return loader.project_state([t for t in targets if t[1] is not None] + django_apps).apps
+    executor = MigrationExecutor(connection)
+    leaves = executor.loader.graph.leaf_nodes()
+    django_apps = [n for n in leaves if n[0] in ("admin", "auth", "contenttypes")]
+    executor.migrate([*targets, *django_apps])
+    nodes = [t for t in targets if t[1] is not None] + django_apps
+    return executor.loader.project_state(nodes).apps
 
 
 def latest():
